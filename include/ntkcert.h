@@ -1,0 +1,12 @@
+/* ntkcert.h: the whole public API of libntkcert. */
+#ifndef NTKCERT_H
+#define NTKCERT_H
+#include "ntkcert/error.h"
+#include "ntkcert/interval.h"
+#include "ntkcert/mpinterval.h"
+#include "ntkcert/kernel.h"
+#include "ntkcert/nn.h"
+#include "ntkcert/rng.h"
+#include "ntkcert/data.h"
+#include "ntkcert/io.h"
+#endif

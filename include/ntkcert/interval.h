@@ -1,0 +1,83 @@
+/* interval.h: closed real intervals with double endpoints, outward rounded.
+ *
+ * Rounding: every endpoint is computed in the default IEEE-754 binary64
+ * round-to-nearest mode and then moved one double outward (iv_down/iv_up).
+ * For + - * / and sqrt IEEE-754 requires correct rounding, so the exact real
+ * result lies between the neighbours of the rounded one. acos is not
+ * correctly rounded by libm; it is widened by IV_ACOS_ULPS doubles per side
+ * (specs/ASSUMPTIONS.md, A2). Requires FLT_EVAL_METHOD == 0 (SSE2 on
+ * x86-64) and no -ffast-math; both are checked at compile time where possible.
+ *
+ * An interval {lo, hi} is valid when lo <= hi, lo < +inf, hi > -inf and
+ * neither is NaN; it stands for the set of reals x with lo <= x <= hi.
+ * The empty set is {+inf, -inf}. Unless stated, functions take valid
+ * intervals and return valid ones, and never trap or print.
+ * Plain C99, libm only, so that Frama-C can read it. */
+#ifndef NTKCERT_INTERVAL_H
+#define NTKCERT_INTERVAL_H
+
+#include <float.h>
+
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#error "ntkcert's interval core needs FLT_EVAL_METHOD == 0 (use SSE2)"
+#endif
+#ifdef __FAST_MATH__
+#error "ntkcert must not be compiled with -ffast-math"
+#endif
+
+typedef struct { double lo, hi; } iv_t;
+
+/* Doubles of widening applied on each side of libm's acos (assumption A2). */
+#define IV_ACOS_ULPS 2
+
+/* The largest double below x (x if x is -inf); exact. */
+double iv_down(double x);
+/* The smallest double above x (x if x is +inf); exact. */
+double iv_up(double x);
+
+/* [lo, hi]; the caller guarantees lo <= hi. */
+iv_t iv(double lo, double hi);
+/* [x, x]. */
+iv_t iv_point(double x);
+/* The empty interval. */
+iv_t iv_empty(void);
+/* 1 if a is empty (or NaN), else 0. */
+int iv_is_empty(iv_t a);
+/* 1 if x lies in a. */
+int iv_contains(iv_t a, double x);
+/* 1 if every point of b lies in a. */
+int iv_subset(iv_t b, iv_t a);
+/* hi - lo rounded up. */
+double iv_width(iv_t a);
+/* Midpoint (rounded to nearest; lies in a). */
+double iv_mid(iv_t a);
+
+/* Contains {-x : x in a}; exact. */
+iv_t iv_neg(iv_t a);
+/* Contains {x + y : x in a, y in b}. */
+iv_t iv_add(iv_t a, iv_t b);
+/* Contains {x - y : x in a, y in b}. */
+iv_t iv_sub(iv_t a, iv_t b);
+/* Contains {x * y : x in a, y in b}. */
+iv_t iv_mul(iv_t a, iv_t b);
+/* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
+iv_t iv_div(iv_t a, iv_t b);
+/* Contains {x * x : x in a}; lo >= 0. */
+iv_t iv_sqr(iv_t a);
+/* Contains {sqrt(x) : x in a, x >= 0}; empty if a < 0 everywhere. */
+iv_t iv_sqrt(iv_t a);
+/* Contains {acos(x) : x in a, -1 <= x <= 1}, within [0, pi];
+ * empty if a misses [-1, 1]. */
+iv_t iv_acos(iv_t a);
+/* The smallest interval holding a and b. */
+iv_t iv_hull(iv_t a, iv_t b);
+/* a intersected with b (possibly empty). */
+iv_t iv_intersect(iv_t a, iv_t b);
+/* Contains {max(x, y) : x in a, y in b} (exact). */
+iv_t iv_max(iv_t a, iv_t b);
+/* Contains pi. */
+iv_t iv_pi(void);
+/* Contains sum_k x[k] * z[k] for the doubles x[0..n-1], z[0..n-1]. */
+iv_t iv_dot(const double *x, const double *z, long n);
+
+#endif

@@ -1,0 +1,24 @@
+/* io.h: atomic output files. Output is written to a temporary file in the
+ * target's directory and renamed over the target only when complete, so an
+ * interrupted or failed run leaves no half-written file. */
+#ifndef NTKCERT_IO_H
+#define NTKCERT_IO_H
+
+#include <stdio.h>
+
+#include "ntkcert/error.h"
+
+typedef struct {
+    FILE *f;
+    char path[4096];
+    char tmp[4096 + 16];
+} io_out;
+
+/* Opens a temporary file beside path. NC_EIO naming path if it cannot. */
+int io_out_open(io_out *o, const char *path, nc_err *e);
+/* Closes and renames onto path; on any write error removes the temporary. */
+int io_out_commit(io_out *o, nc_err *e);
+/* Closes and removes the temporary; path is untouched. */
+void io_out_abort(io_out *o);
+
+#endif

@@ -1,0 +1,26 @@
+/* cli.h: what the subcommands share. Each subcommand is one file, thin:
+ * it parses options, calls the library, prints, and picks the exit code. */
+#ifndef NTKCERT_CLI_H
+#define NTKCERT_CLI_H
+
+#include "ntkcert/error.h"
+
+/* Exit codes: 0 success, 1 internal failure, 2 bad input or usage. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BADINPUT = 2 };
+
+typedef struct {
+    const char *name, *summary, *usage;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Prints "ntkcert: MSG" on one line to stderr; returns the exit code for e. */
+int cli_error(const nc_err *e);
+/* Prints a usage error for cmd and returns CLI_BADINPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Seconds since an arbitrary epoch (monotonic). */
+double cli_now(void);
+
+int cli_kernel(int argc, char **argv);
+extern const char cli_kernel_usage[];
+
+#endif

@@ -1,0 +1,115 @@
+/* ntkcert: dispatches subcommands by name. */
+#include "cli.h"
+#include "ntkcert/data.h"
+
+#include <cblas.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char data_help[] =
+    "Data specs (--x, --z, --train, --data):\n"
+    "  mnist-train:A,B | mnist-test:A,B   MNIST digits A (label -1) and B (+1)\n"
+    "  idx:IMAGES,LABELS                  IDX files, raw or gzip\n"
+    "  csv:FILE                           label first; options label=last, header\n"
+    "  libsvm:FILE                        sparse text; option d=D\n"
+    "  npy:X.npy[,Y.npy]                  float64 matrix and labels\n"
+    "Options, comma-separated after the files: classes=A/B, n=N, scale=S.\n"
+    "MNIST comes from $NTKCERT_MNIST_DIR or data/mnist (scripts/fetch-mnist).\n";
+
+static const cli_command commands[] = {
+    {"kernel", "NTK/NNGP Gram matrix of a data set", cli_kernel_usage, cli_kernel},
+};
+static const size_t ncommands = sizeof commands / sizeof *commands;
+
+int cli_error(const nc_err *e)
+{
+    fprintf(stderr, "ntkcert: %s\n", e->msg);
+    return e->code == NC_EINPUT ? CLI_BADINPUT : CLI_FAIL;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "ntkcert %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see 'ntkcert help %s')\n", cmd);
+    va_end(ap);
+    return CLI_BADINPUT;
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: ntkcert [--help | --version] COMMAND [OPTIONS]\n\n"
+               "Certified robustness of NTK kernel machines and wide ReLU networks.\n\nCommands:\n");
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "  %-10s %s\n\n'ntkcert help COMMAND' describes a command; 'ntkcert help data' the data specs.\n",
+            "help", "help on a command");
+}
+
+static const cli_command *find(const char *name)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (!strcmp(commands[i].name, name)) return &commands[i];
+    return NULL;
+}
+
+/* OpenBLAS 0.3.21 does not recognise some virtual CPUs and falls back to its
+ * SSE3 (Prescott) kernels, 2-4x slower. It reads OPENBLAS_CORETYPE only when it
+ * loads, so when it fell back on a CPU with AVX2, re-run once with it set. */
+static void blas_coretype(char **argv)
+{
+    if (getenv("OPENBLAS_CORETYPE") || strcmp(openblas_get_corename(), "Prescott") != 0) return;
+    __builtin_cpu_init();
+    const char *core = __builtin_cpu_supports("avx512f") ? "SkylakeX"
+                     : __builtin_cpu_supports("avx2") ? "Haswell" : NULL;
+    if (!core || setenv("OPENBLAS_CORETYPE", core, 1) != 0) return;
+    execv("/proc/self/exe", argv); /* on failure, go on with the slow kernels */
+}
+
+int main(int argc, char **argv)
+{
+    blas_coretype(argv);
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_BADINPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("ntkcert %s\n", nc_version());
+        return CLI_OK;
+    }
+    if (!strcmp(cmd, "help")) {
+        if (argc < 3) { usage(stdout); return CLI_OK; }
+        if (!strcmp(argv[2], "data")) { fputs(data_help, stdout); return CLI_OK; }
+        const cli_command *c = find(argv[2]);
+        if (!c) {
+            fprintf(stderr, "ntkcert: no command '%s' (see 'ntkcert --help')\n", argv[2]);
+            return CLI_BADINPUT;
+        }
+        fputs(c->usage, stdout);
+        return CLI_OK;
+    }
+    const cli_command *c = find(cmd);
+    if (!c) {
+        fprintf(stderr, "ntkcert: no command '%s' (see 'ntkcert --help')\n", cmd);
+        return CLI_BADINPUT;
+    }
+    return c->run(argc - 1, argv + 1);
+}

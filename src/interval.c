@@ -1,0 +1,121 @@
+/* Outward-rounded interval arithmetic on doubles: see interval.h. */
+#include "ntkcert/interval.h"
+
+#include <math.h>
+
+double iv_down(double x) { return x == -INFINITY ? x : nextafter(x, -INFINITY); }
+double iv_up(double x) { return x == INFINITY ? x : nextafter(x, INFINITY); }
+
+iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
+iv_t iv_point(double x) { return iv(x, x); }
+iv_t iv_empty(void) { return iv(INFINITY, -INFINITY); }
+int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
+int iv_contains(iv_t a, double x) { return a.lo <= x && x <= a.hi; }
+int iv_subset(iv_t b, iv_t a) { return iv_is_empty(b) || (a.lo <= b.lo && b.hi <= a.hi); }
+double iv_width(iv_t a) { return iv_up(a.hi - a.lo); }
+double iv_mid(iv_t a)
+{
+    if (a.lo == -INFINITY || a.hi == INFINITY)
+        return a.lo == -INFINITY ? (a.hi == INFINITY ? 0.0 : a.hi) : a.lo;
+    double m = 0.5 * a.lo + 0.5 * a.hi; /* no overflow; rounding keeps it in [lo, hi] */
+    return m < a.lo ? a.lo : (m > a.hi ? a.hi : m);
+}
+
+iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
+iv_t iv_add(iv_t a, iv_t b) { return iv(iv_down(a.lo + b.lo), iv_up(a.hi + b.hi)); }
+iv_t iv_sub(iv_t a, iv_t b) { return iv(iv_down(a.lo - b.hi), iv_up(a.hi - b.lo)); }
+
+/* Product bounds where 0 * inf means 0: the intervals hold reals only. */
+static double mul_down(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_down(x * y); }
+static double mul_up(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_up(x * y); }
+
+iv_t iv_mul(iv_t a, iv_t b)
+{
+    if (a.lo >= 0 && b.lo >= 0) /* the common case in kernels */
+        return iv(mul_down(a.lo, b.lo), mul_up(a.hi, b.hi));
+    double l = fmin(fmin(mul_down(a.lo, b.lo), mul_down(a.lo, b.hi)),
+                    fmin(mul_down(a.hi, b.lo), mul_down(a.hi, b.hi)));
+    double h = fmax(fmax(mul_up(a.lo, b.lo), mul_up(a.lo, b.hi)),
+                    fmax(mul_up(a.hi, b.lo), mul_up(a.hi, b.hi)));
+    return iv(l, h);
+}
+
+static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_down(x / y); }
+static double div_up(double x, double y) { return x == 0 ? 0.0 : iv_up(x / y); }
+
+iv_t iv_div(iv_t a, iv_t b)
+{
+    if (b.lo <= 0 && b.hi >= 0)
+        return iv(-INFINITY, INFINITY);
+    /* b has one sign and no zero: the extremes are at the corners; inf/inf
+     * cannot occur with the numerator finite at the corner that matters, and
+     * x/inf = 0 is a limit the closed interval may include. */
+    double q[4] = {a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi};
+    double l = INFINITY, h = -INFINITY;
+    const double xs[4] = {a.lo, a.lo, a.hi, a.hi}, ys[4] = {b.lo, b.hi, b.lo, b.hi};
+    for (int k = 0; k < 4; k++) {
+        if (isnan(q[k])) { /* inf/inf: unbounded in the direction of its sign */
+            double s = (xs[k] > 0) == (ys[k] > 0) ? INFINITY : -INFINITY;
+            l = fmin(l, s); h = fmax(h, s);
+            continue;
+        }
+        l = fmin(l, div_down(xs[k], ys[k]));
+        h = fmax(h, div_up(xs[k], ys[k]));
+    }
+    return iv(l, h);
+}
+
+iv_t iv_sqr(iv_t a)
+{
+    if (a.lo >= 0) return iv(mul_down(a.lo, a.lo), mul_up(a.hi, a.hi));
+    if (a.hi <= 0) return iv(mul_down(a.hi, a.hi), mul_up(a.lo, a.lo));
+    return iv(0.0, fmax(mul_up(a.lo, a.lo), mul_up(a.hi, a.hi)));
+}
+
+iv_t iv_sqrt(iv_t a)
+{
+    if (iv_is_empty(a) || a.hi < 0) return iv_empty();
+    double l = a.lo <= 0 ? 0.0 : fmax(0.0, iv_down(sqrt(a.lo)));
+    return iv(l, iv_up(sqrt(a.hi)));
+}
+
+static double widen(double x, int ulps, double dir)
+{
+    for (int k = 0; k < ulps; k++) x = nextafter(x, dir);
+    return x;
+}
+
+iv_t iv_pi(void) { return iv(M_PI, iv_up(M_PI)); } /* M_PI < pi < next double */
+
+iv_t iv_acos(iv_t a)
+{
+    double lo = fmax(a.lo, -1.0), hi = fmin(a.hi, 1.0);
+    if (!(lo <= hi)) return iv_empty();
+    /* acos decreases: the minimum is at hi, the maximum at lo. */
+    double l = hi == 1.0 ? 0.0 : fmax(0.0, widen(acos(hi), IV_ACOS_ULPS, -INFINITY));
+    double h = lo == -1.0 ? iv_pi().hi : fmin(iv_pi().hi, widen(acos(lo), IV_ACOS_ULPS, INFINITY));
+    return iv(l, h);
+}
+
+iv_t iv_hull(iv_t a, iv_t b)
+{
+    if (iv_is_empty(a)) return b;
+    if (iv_is_empty(b)) return a;
+    return iv(fmin(a.lo, b.lo), fmax(a.hi, b.hi));
+}
+
+iv_t iv_intersect(iv_t a, iv_t b)
+{
+    iv_t r = iv(fmax(a.lo, b.lo), fmin(a.hi, b.hi));
+    return iv_is_empty(r) ? iv_empty() : r;
+}
+
+iv_t iv_max(iv_t a, iv_t b) { return iv(fmax(a.lo, b.lo), fmax(a.hi, b.hi)); }
+
+iv_t iv_dot(const double *x, const double *z, long n)
+{
+    iv_t s = iv_point(0.0);
+    for (long k = 0; k < n; k++)
+        s = iv_add(s, iv_mul(iv_point(x[k]), iv_point(z[k])));
+    return s;
+}

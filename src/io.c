@@ -1,0 +1,55 @@
+/* Atomic output files: see io.h. */
+#include "ntkcert/io.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int io_out_open(io_out *o, const char *path, nc_err *e)
+{
+    memset(o, 0, sizeof *o);
+    if (strlen(path) >= sizeof o->path)
+        return nc_fail(e, NC_EINPUT, "%s: path too long", path);
+    strcpy(o->path, path);
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0)
+        return nc_fail(e, NC_EIO, "%s: cannot write: %s", path, strerror(errno));
+    mode_t um = umask(0); /* mkstemp makes 0600; give the usual 0666 & ~umask */
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    o->f = fdopen(fd, "wb");
+    if (!o->f) {
+        int err = errno;
+        close(fd);
+        unlink(o->tmp);
+        return nc_fail(e, NC_EIO, "%s: cannot write: %s", path, strerror(err));
+    }
+    return NC_OK;
+}
+
+int io_out_commit(io_out *o, nc_err *e)
+{
+    int bad = ferror(o->f);
+    if (fclose(o->f) != 0) bad = 1;
+    o->f = NULL;
+    if (bad) {
+        unlink(o->tmp);
+        return nc_fail(e, NC_EIO, "%s: write failed", o->path);
+    }
+    if (rename(o->tmp, o->path) != 0) {
+        int err = errno;
+        unlink(o->tmp);
+        return nc_fail(e, NC_EIO, "%s: cannot write: %s", o->path, strerror(err));
+    }
+    return NC_OK;
+}
+
+void io_out_abort(io_out *o)
+{
+    if (o->f) fclose(o->f);
+    o->f = NULL;
+    if (o->tmp[0]) unlink(o->tmp);
+}

@@ -1,0 +1,242 @@
+/* Analytic ReLU NTK/NNGP: see kernel.h. */
+#include "ntkcert/kernel.h"
+#include "ntkcert/mpinterval.h"
+
+#include <cblas.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ntk_params ntk_default(void)
+{
+    ntk_params p = {NTK_NTK, 1, 0.0};
+    return p;
+}
+
+int ntk_check(const ntk_params *p, nc_err *e)
+{
+    if (p->kind != NTK_NTK && p->kind != NTK_NNGP)
+        return nc_fail(e, NC_EINPUT, "kernel: unknown kind %d", (int)p->kind);
+    if (p->depth < 1 || p->depth > 1000)
+        return nc_fail(e, NC_EINPUT, "kernel: depth %d is not in 1..1000", p->depth);
+    if (!(p->bias_var >= 0 && isfinite(p->bias_var)))
+        return nc_fail(e, NC_EINPUT, "kernel: bias variance %g is not a finite number >= 0", p->bias_var);
+    return NC_OK;
+}
+
+const char *ntk_kind_name(ntk_kind k) { return k == NTK_NNGP ? "nngp" : "ntk"; }
+
+int ntk_kind_parse(const char *s, ntk_kind *k, nc_err *e)
+{
+    if (strcmp(s, "ntk") == 0) *k = NTK_NTK;
+    else if (strcmp(s, "nngp") == 0) *k = NTK_NNGP;
+    else return nc_fail(e, NC_EINPUT, "kernel: unknown kind '%s' (ntk or nngp)", s);
+    return NC_OK;
+}
+
+double ntk_h(double u)
+{
+    return 2.0 * u * (M_PI - acos(u)) + sqrt(fmax(0.0, 1.0 - u * u));
+}
+
+double ntk_two_layer(long d, double dot, double nx2, double nz2)
+{
+    double q = sqrt(nx2) * sqrt(nz2);
+    if (q == 0) return 0.0;
+    double u = fmin(1.0, fmax(-1.0, dot / q));
+    return q * ntk_h(u) / (2.0 * M_PI * (double)d);
+}
+
+double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2)
+{
+    const double b = p->bias_var;
+    double sxz = dot / (double)d + b, sxx = nx2 / (double)d + b, szz = nz2 / (double)d + b;
+    double theta = sxz;
+    for (int l = 0; l < p->depth; l++) {
+        double q = sqrt(sxx * szz), k0 = 0, k1 = 0;
+        if (q > 0) { /* q == 0: a pre-activation is identically 0, ReLU'(0) = 0 */
+            double u = fmin(1.0, fmax(-1.0, sxz / q)), a = M_PI - acos(u);
+            k0 = a / M_PI;
+            k1 = (sqrt(fmax(0.0, 1.0 - u * u)) + a * u) / M_PI;
+        }
+        sxz = 0.5 * q * k1 + b;
+        theta = theta * (0.5 * k0) + sxz;
+        sxx = 0.5 * sxx + b;
+        szz = 0.5 * szz + b;
+    }
+    return p->kind == NTK_NNGP ? sxz : theta;
+}
+
+double ntk_eval_vec(const ntk_params *p, long d, const double *x, const double *z)
+{
+    double dot = 0, nx2 = 0, nz2 = 0;
+    for (long k = 0; k < d; k++) {
+        dot += x[k] * z[k];
+        nx2 += x[k] * x[k];
+        nz2 += z[k] * z[k];
+    }
+    return ntk_eval(p, d, dot, nx2, nz2);
+}
+
+/* k0 and k1 increase on [-1, 1]: enclose them at the endpoints of u. */
+static iv_t k0_at(double u)
+{
+    iv_t pi = iv_pi();
+    return iv_div(iv_sub(pi, iv_acos(iv_point(u))), pi);
+}
+
+static iv_t k1_at(double u)
+{
+    iv_t pi = iv_pi(), U = iv_point(u);
+    iv_t s = iv_sqrt(iv_sub(iv_point(1.0), iv_sqr(U)));
+    return iv_div(iv_add(s, iv_mul(iv_sub(pi, iv_acos(U)), U)), pi);
+}
+
+iv_t ntk_eval_iv(const ntk_params *p, long d, iv_t dot, iv_t nx2, iv_t nz2)
+{
+    const iv_t b = iv_point(p->bias_var), D = iv_point((double)d), half = iv_point(0.5);
+    const iv_t unit = iv(-1.0, 1.0), zero_one = iv(0.0, 1.0);
+    iv_t sxz = iv_add(iv_div(dot, D), b);
+    iv_t sxx = iv_add(iv_div(nx2, D), b), szz = iv_add(iv_div(nz2, D), b);
+    iv_t theta = sxz;
+    for (int l = 0; l < p->depth; l++) {
+        iv_t q = iv_sqrt(iv_mul(sxx, szz));
+        iv_t u = q.lo > 0 ? iv_intersect(iv_div(sxz, q), unit) : unit;
+        /* a u outside [-1, 1] cannot occur for consistent inputs (Cauchy-Schwarz) */
+        if (iv_is_empty(u)) u = unit;
+        iv_t k0 = iv_intersect(iv(k0_at(u.lo).lo, k0_at(u.hi).hi), zero_one);
+        iv_t k1 = iv_intersect(iv(k1_at(u.lo).lo, k1_at(u.hi).hi), zero_one);
+        sxz = iv_add(iv_mul(iv_mul(half, q), k1), b);
+        theta = iv_add(iv_mul(theta, iv_mul(half, k0)), sxz);
+        sxx = iv_add(iv_mul(half, sxx), b);
+        szz = iv_add(iv_mul(half, szz), b);
+    }
+    return p->kind == NTK_NNGP ? sxz : theta;
+}
+
+/* r = k0 or k1 at the point u (an MPFR number), as an MPFI enclosure. */
+static void kfun_mp(mpfi_ptr r, mpfr_srcptr u, int which)
+{
+    mpfr_prec_t prec = mpfi_get_prec(r);
+    mpfi_t U, pi, t;
+    mpfi_init2(U, prec); mpfi_init2(pi, prec); mpfi_init2(t, prec);
+    mpfi_set_fr(U, u);
+    mpfi_const_pi(pi);
+    mpiv_acos(t, U);
+    mpfi_sub(t, pi, t);              /* pi - acos u */
+    if (which == 1) {
+        mpfi_mul(t, t, U);
+        mpfi_sqr(r, U);
+        mpfi_ui_sub(r, 1, r);
+        mpiv_sqrt(r, r);
+        mpfi_add(t, t, r);
+    }
+    mpfi_div(r, t, pi);
+    mpfi_clear(U); mpfi_clear(pi); mpfi_clear(t);
+}
+
+/* r = hull of k(u) over u in the interval u (k increasing). */
+static void kmono_mp(mpfi_ptr r, mpfi_srcptr u, int which)
+{
+    mpfi_t a, c;
+    mpfi_init2(a, mpfi_get_prec(r)); mpfi_init2(c, mpfi_get_prec(r));
+    kfun_mp(a, &u->left, which);
+    kfun_mp(c, &u->right, which);
+    mpfr_set(&r->left, &a->left, MPFR_RNDD);
+    mpfr_set(&r->right, &c->right, MPFR_RNDU);
+    mpfi_interv_d(a, 0.0, 1.0);
+    mpfi_intersect(r, r, a);
+    mpfi_clear(a); mpfi_clear(c);
+}
+
+void ntk_eval_mp(mpfi_ptr r, const ntk_params *p, long d,
+                 mpfi_srcptr dot, mpfi_srcptr nx2, mpfi_srcptr nz2)
+{
+    mpfr_prec_t prec = mpfi_get_prec(r);
+    mpfi_t sxz, sxx, szz, theta, q, u, k0, k1, t, unit;
+    mpfi_ptr all[] = {sxz, sxx, szz, theta, q, u, k0, k1, t, unit};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) mpfi_init2(all[i], prec);
+    mpfi_interv_d(unit, -1.0, 1.0);
+    mpfi_div_si(sxz, dot, d); mpfi_add_d(sxz, sxz, p->bias_var);
+    mpfi_div_si(sxx, nx2, d); mpfi_add_d(sxx, sxx, p->bias_var);
+    mpfi_div_si(szz, nz2, d); mpfi_add_d(szz, szz, p->bias_var);
+    mpfi_set(theta, sxz);
+    for (int l = 0; l < p->depth; l++) {
+        mpfi_mul(q, sxx, szz);
+        mpiv_sqrt(q, q);
+        if (mpfr_sgn(&q->left) > 0) {
+            mpfi_div(u, sxz, q);
+            mpfi_intersect(u, u, unit);
+            if (mpfi_is_empty(u)) mpfi_set(u, unit);
+        } else {
+            mpfi_set(u, unit);
+        }
+        kmono_mp(k0, u, 0);
+        kmono_mp(k1, u, 1);
+        mpfi_mul(sxz, q, k1); mpfi_mul_d(sxz, sxz, 0.5); mpfi_add_d(sxz, sxz, p->bias_var);
+        mpfi_mul(t, theta, k0); mpfi_mul_d(t, t, 0.5); mpfi_add(theta, t, sxz);
+        mpfi_mul_d(sxx, sxx, 0.5); mpfi_add_d(sxx, sxx, p->bias_var);
+        mpfi_mul_d(szz, szz, 0.5); mpfi_add_d(szz, szz, p->bias_var);
+    }
+    mpfi_set(r, p->kind == NTK_NNGP ? sxz : theta);
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) mpfi_clear(all[i]);
+}
+
+/* One entry of the Gram map from <x,z> and the norms |x|, |z| (not squared):
+ * the closed form for one hidden layer, the recursion otherwise. */
+static double gram_entry(const ntk_params *p, long d, double dot, double nx, double nz)
+{
+    if (p->depth == 1 && p->bias_var == 0 && p->kind == NTK_NTK) {
+        double q = nx * nz;
+        if (q == 0) return 0.0;
+        return q * ntk_h(fmin(1.0, fmax(-1.0, dot / q))) / (2.0 * M_PI * (double)d);
+    }
+    return ntk_eval(p, d, dot, nx * nx, nz * nz);
+}
+
+enum { TILE = 64 };
+
+int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long m,
+             long d, double *K, nc_err *e)
+{
+    int rc = ntk_check(p, e);
+    if (rc) return rc;
+    if (n < 0 || m < 0 || d < 1 || n > INT_MAX || m > INT_MAX || d > INT_MAX)
+        return nc_fail(e, NC_EINPUT, "kernel: bad sizes n=%ld m=%ld d=%ld", n, m, d);
+    const int sym = Z == NULL;
+    if (sym) { Z = X; m = n; }
+    if (n == 0 || m == 0) return NC_OK;
+    double *nx = malloc((size_t)(n + m) * sizeof *nx), *nz = nx + n;
+    if (!nx) return nc_fail(e, NC_ENOMEM, "kernel: out of memory for %ld norms", n + m);
+    for (long i = 0; i < n; i++) nx[i] = sqrt(cblas_ddot((int)d, X + i * d, 1, X + i * d, 1));
+    for (long j = 0; j < m; j++) nz[j] = sqrt(cblas_ddot((int)d, Z + j * d, 1, Z + j * d, 1));
+    if (sym) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0, X, (int)d,
+                    0.0, K, (int)n);
+        /* Map the upper triangle tile by tile and mirror each tile while it is in cache. */
+        const long nt = (n + TILE - 1) / TILE;
+        #pragma omp parallel for schedule(dynamic, 1)
+        for (long t = 0; t < nt * (nt + 1) / 2; t++) {
+            long ti = 0, r = t; /* t -> tile (ti, tj), ti <= tj */
+            while (r >= nt - ti) { r -= nt - ti; ti++; }
+            long tj = ti + r, i1 = (ti + 1) * TILE < n ? (ti + 1) * TILE : n;
+            long j1 = (tj + 1) * TILE < n ? (tj + 1) * TILE : n;
+            for (long i = ti * TILE; i < i1; i++)
+                for (long j = (ti == tj ? i : tj * TILE); j < j1; j++)
+                    K[i * n + j] = gram_entry(p, d, K[i * n + j], nx[i], nx[j]);
+            for (long j = tj * TILE; j < j1; j++)
+                for (long i = ti * TILE; i < (ti == tj ? j : i1); i++)
+                    K[j * n + i] = K[i * n + j];
+        }
+    } else {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)m, (int)d, 1.0, X,
+                    (int)d, Z, (int)d, 0.0, K, (int)m);
+        #pragma omp parallel for schedule(static)
+        for (long i = 0; i < n; i++)
+            for (long j = 0; j < m; j++)
+                K[i * m + j] = gram_entry(p, d, K[i * m + j], nx[i], nz[j]);
+    }
+    free(nx);
+    return NC_OK;
+}
