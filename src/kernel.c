@@ -222,9 +222,11 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
             while (r >= nt - ti) { r -= nt - ti; ti++; }
             long tj = ti + r, i1 = (ti + 1) * TILE < n ? (ti + 1) * TILE : n;
             long j1 = (tj + 1) * TILE < n ? (tj + 1) * TILE : n;
+            /* on the diagonal u = 1 exactly: BLAS's x.x and |x|^2 may differ by an ulp,
+             * which sqrt(1 - u^2) would turn into 1e-8 */
             for (long i = ti * TILE; i < i1; i++)
                 for (long j = (ti == tj ? i : tj * TILE); j < j1; j++)
-                    K[i * n + j] = gram_entry(p, d, K[i * n + j], nx[i], nx[j]);
+                    K[i * n + j] = gram_entry(p, d, i == j ? nx[i] * nx[i] : K[i * n + j], nx[i], nx[j]);
             for (long j = tj * TILE; j < j1; j++)
                 for (long i = ti * TILE; i < (ti == tj ? j : i1); i++)
                     K[j * n + i] = K[i * n + j];

@@ -16,14 +16,19 @@ int nn_init(nn_net *net, long d, int depth, long width, uint64_t seed, nc_err *e
     net->W = calloc((size_t)depth, sizeof *net->W);
     net->v = malloc((size_t)width * sizeof *net->v);
     if (!net->W || !net->v) goto nomem;
-    rng_t r;
-    rng_seed(&r, seed);
-    for (int l = 0; l < depth; l++) {
-        size_t cnt = (size_t)width * (size_t)(l == 0 ? d : width);
-        if (!(net->W[l] = malloc(cnt * sizeof(double)))) goto nomem;
-        for (size_t k = 0; k < cnt; k++) net->W[l][k] = rng_normal(&r);
+    /* One stream per row, seeded from (seed, layer, row): the weights do not
+     * depend on the number of threads. */
+    for (int l = 0; l <= depth; l++) {
+        long cols = l == 0 ? d : width, rows = l == depth ? 1 : width;
+        double *w = l == depth ? net->v : (net->W[l] = malloc((size_t)rows * (size_t)cols * sizeof(double)));
+        if (!w) goto nomem;
+        #pragma omp parallel for schedule(static)
+        for (long i = 0; i < rows; i++) {
+            rng_t r;
+            rng_seed(&r, seed ^ ((uint64_t)l << 48) ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL));
+            for (long k = 0; k < cols; k++) w[i * cols + k] = rng_normal(&r);
+        }
     }
-    for (long k = 0; k < width; k++) net->v[k] = rng_normal(&r);
     return NC_OK;
 nomem:
     nn_free(net);
