@@ -624,7 +624,12 @@ int data_load(const char *spec, nc_data *out, nc_err *e)
     if (rc) return rc;
     if (sp.scale != 1.0)
         for (long i = 0; i < out->n * out->d; i++) out->X[i] /= sp.scale;
-    const char *name = sp.file1[0] ? sp.file1 : spec;
+    const char *name = sp.file2[0] ? sp.file2 : (sp.file1[0] ? sp.file1 : spec); /* the labels */
+    char labels[4096];
+    if (!strncmp(sp.kind, "mnist-", 6) &&
+        !mnist_path(!strcmp(sp.kind, "mnist-train") ? "train-labels-idx1-ubyte" : "t10k-labels-idx1-ubyte",
+                    labels, sizeof labels, NULL))
+        name = labels;
     if (sp.has_pair && (rc = data_select_pair(out, sp.ca, sp.cb, name, e))) { data_free(out); return rc; }
     if (sp.n > 0 && sp.n < out->n) out->n = sp.n;
     return NC_OK;

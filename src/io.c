@@ -7,6 +7,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int io_check_writable(const char *path, nc_err *e)
+{
+    char dir[4096];
+    struct stat st;
+    if (!*path || strlen(path) >= sizeof dir) return nc_fail(e, NC_EINPUT, "%s: bad output path", path);
+    strcpy(dir, path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) strcpy(dir, ".");
+    else if (slash == dir) dir[1] = 0;
+    else *slash = 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return nc_fail(e, NC_EINPUT, "%s: directory %s does not exist", path, dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return nc_fail(e, NC_EINPUT, "%s: directory %s is not writable", path, dir);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return nc_fail(e, NC_EINPUT, "%s: is a directory", path);
+    return NC_OK;
+}
+
 int io_out_open(io_out *o, const char *path, nc_err *e)
 {
     memset(o, 0, sizeof *o);

@@ -14,6 +14,10 @@ typedef struct {
     char tmp[4096 + 16];
 } io_out;
 
+/* NC_OK if a file can be created at path (its directory exists and is
+ * writable, path is not a directory); else NC_EINPUT naming path. Lets a
+ * caller refuse a bad output path before doing the work. */
+int io_check_writable(const char *path, nc_err *e);
 /* Opens a temporary file beside path. NC_EIO naming path if it cannot. */
 int io_out_open(io_out *o, const char *path, nc_err *e);
 /* Closes and renames onto path; on any write error removes the temporary. */

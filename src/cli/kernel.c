@@ -1,6 +1,7 @@
 /* ntkcert kernel: writes a Gram matrix and prints its summary. */
 #include "cli.h"
 #include "ntkcert/data.h"
+#include "ntkcert/io.h"
 #include "ntkcert/kernel.h"
 
 #include <getopt.h>
@@ -51,7 +52,7 @@ int cli_kernel(int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error("kernel", "unexpected argument '%s'", argv[optind]);
     if (!xs) return cli_usage_error("kernel", "--x SPEC is required");
-    if (ntk_check(&p, &e)) return cli_error(&e);
+    if (ntk_check(&p, &e) || (out && io_check_writable(out, &e))) return cli_error(&e);
 
     nc_data X = {0}, Z = {0};
     double *K = NULL;
