@@ -233,6 +233,11 @@ static void test_misc(void)
     ok(x.lo == 1 && x.hi == 4, "intersection");
     ok(iv_neg(a).lo == -2 && iv_neg(a).hi == 1, "neg is exact");
     ok(iv_contains(iv_pi(), M_PI) && iv_pi().hi > M_PI && iv_pi().hi - M_PI < 1e-15, "iv_pi is one ulp wide");
+    mpfr_t pi;
+    mpfr_init2(pi, 256);
+    mpfr_const_pi(pi, MPFR_RNDN);
+    ok(mpfr_cmp_d(pi, iv_pi().lo) > 0 && mpfr_cmp_d(pi, iv_pi().hi) < 0, "assumption A4: M_PI < pi < next double");
+    mpfr_clear(pi);
     iv_t s = iv_sqr(iv(-3, 2));
     ok(s.lo == 0 && s.hi >= 9, "sqr of an interval across 0 starts at 0");
     double xs[3] = {0.1, 0.2, 0.3}, zs[3] = {0.3, 0.2, 0.1};
