@@ -17,7 +17,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -fopenmp -ffp-contract=off $(SAN
 CPPFLAGS += -Iinclude -I/usr/include/x86_64-linux-gnu -D_DEFAULT_SOURCE \
             -DNTKCERT_VERSION='"$(VERSION)"' -DNTKCERT_SOURCE_DIR='"$(CURDIR)"'
 LDFLAGS += -fopenmp $(SANFLAGS)
-LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lz -lm
+LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -lz -lm
 
 # See blas_coretype() in src/cli/main.c: tests and benchmarks get the same fix.
 ifeq ($(origin OPENBLAS_CORETYPE),undefined)
@@ -41,9 +41,14 @@ HEADERS := $(wildcard include/ntkcert/*.h) include/ntkcert.h
 .PHONY: all check sanitize bench demo install uninstall clean deps proofs
 all: $(BUILD)/libntkcert.a $(BUILD)/libntkcert.so $(BUILD)/ntkcert
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS) src/cli/cli.h Makefile
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) src/cli/cli.h Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Only vm_acos's AVX2 path, chosen at run time, uses these instructions.
+$(BUILD)/obj/vmath.o: CFLAGS += -mavx2 -mfma
+# Vectorises the Gram map's loops (kernel.c's gram_segment).
+$(BUILD)/obj/kernel.o: CFLAGS += -O3
 
 $(BUILD)/libntkcert.a: $(LIB_OBJ)
 	rm -f $@
