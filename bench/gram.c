@@ -63,8 +63,7 @@ int main(int argc, char **argv)
     const char *spec = argc > 1 ? argv[1] : "mnist-train:0,1";
     nc_err e;
     if (data_load(spec, &D, &e)) { fprintf(stderr, "gram: %s\n", e.msg); return 2; }
-    K = malloc((size_t)D.n * (size_t)D.n * sizeof *K);
-    if (!K) return 1;
+    if (!(K = ntk_gram_alloc(D.n, D.n, &e))) { fprintf(stderr, "gram: %s\n", e.msg); return 1; }
     int one = 1, two = 2;
     double ts = best_of(3, run_syrk, NULL), tg = best_of(3, run_gemm, NULL);
     double t1 = best_of(3, run_ntk, &one), t2 = best_of(1, run_ntk, &two);

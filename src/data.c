@@ -466,6 +466,11 @@ int data_select_pair(nc_data *ds, double a, double b, const char *name, nc_err *
         ds->y[k++] = lab;
     }
     ds->n = k;
+    /* give back the rows dropped (MNIST: 47 of 60 thousand images) */
+    double *X = realloc(ds->X, (size_t)k * (size_t)ds->d * sizeof(double) + 1);
+    double *y = realloc(ds->y, (size_t)k * sizeof(double) + 1);
+    if (X) ds->X = X;
+    if (y) ds->y = y;
     return NC_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 ntk_params ntk_default(void)
 {
@@ -223,6 +224,22 @@ static void gram_segment(const ntk_params *p, long d, double *restrict K, double
     }
     if (p->kind == NTK_NTK)
         for (long j = 0; j < len; j++) K[j] = theta[j];
+}
+
+double *ntk_gram_alloc(long n, long m, nc_err *e)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *K = NULL;
+    if (n < 0 || m < 0 || (m > 0 && (size_t)n > SIZE_MAX / sizeof(double) / (size_t)m) ||
+        posix_memalign(&K, huge, (size_t)n * (size_t)m * sizeof(double) + 1) != 0) {
+        nc_fail(e, NC_ENOMEM, "kernel: out of memory for a %ld x %ld matrix", n, m);
+        return NULL;
+    }
+#ifdef MADV_HUGEPAGE
+    size_t bytes = (size_t)n * (size_t)m * sizeof(double);
+    if (bytes >= huge) madvise(K, bytes - bytes % huge, MADV_HUGEPAGE); /* advice only */
+#endif
+    return K;
 }
 
 enum { TILE = 256 };

@@ -71,5 +71,14 @@ echo keep > "$t/keep.npy"
 run "$bin" kernel --x "csv:$t/nan.csv" --out "$t/keep.npy"
 [[ $rc = 2 && $(cat "$t/keep.npy") = keep ]]; ok $? "a failed run leaves the existing output untouched"
 
+# fetch-mnist refuses present files that differ, and changes nothing (offline).
+mkdir "$t/mn"
+for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+  echo bogus > "$t/mn/$f"
+done
+NTKCERT_MNIST_DIR="$t/mn" "$(dirname "$0")/../scripts/fetch-mnist" >"$t/out" 2>"$t/err"; rc=$?
+[[ $rc = 2 && $(cat "$t/err") == *"differs"* && $(cat "$t/mn/train-images-idx3-ubyte") = bogus ]]
+ok $? "fetch-mnist refuses files whose SHA-256 differs and leaves them untouched"
+
 echo "1..$n"
 [ $fails = 0 ]

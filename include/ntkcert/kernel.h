@@ -50,6 +50,11 @@ iv_t ntk_eval_iv(const ntk_params *p, long d, iv_t dot, iv_t nx2, iv_t nz2);
 void ntk_eval_mp(mpfi_ptr r, const ntk_params *p, long d,
                  mpfi_srcptr dot, mpfi_srcptr nx2, mpfi_srcptr nz2);
 
+/* Allocates an n x m matrix of doubles for ntk_gram (free it with free()),
+ * on transparent huge pages where the system offers them: a 12665^2 Gram
+ * matrix otherwise costs a second of page faults. NULL and NC_ENOMEM if it
+ * does not fit. */
+double *ntk_gram_alloc(long n, long m, nc_err *e);
 /* K[i*m + j] = kernel(X_i, Z_j) for the n x d matrix X and m x d matrix Z
  * (row-major). Z == NULL means Z = X (m = n), computed once per pair with
  * dsyrk and mirrored. Inner products by BLAS, the elementwise map by OpenMP. */

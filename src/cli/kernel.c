@@ -64,12 +64,7 @@ int cli_kernel(int argc, char **argv)
         goto done;
     }
     long m = zs ? Z.n : X.n;
-    K = malloc((size_t)X.n * (size_t)m * sizeof *K);
-    if (!K) {
-        fprintf(stderr, "ntkcert: out of memory for a %ld x %ld matrix\n", X.n, m);
-        rc = CLI_FAIL;
-        goto done;
-    }
+    if (!(K = ntk_gram_alloc(X.n, m, &e))) { rc = cli_error(&e); goto done; }
     double t0 = cli_now();
     if (ntk_gram(&p, X.X, X.n, zs ? Z.X : NULL, m, X.d, K, &e)) { rc = cli_error(&e); goto done; }
     double secs = cli_now() - t0, lo = INFINITY, hi = -INFINITY, tr = 0;
