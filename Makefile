@@ -17,7 +17,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -fopenmp -ffp-contract=off $(SAN
 CPPFLAGS += -Iinclude -I/usr/include/x86_64-linux-gnu -D_DEFAULT_SOURCE \
             -DNTKCERT_VERSION='"$(VERSION)"' -DNTKCERT_SOURCE_DIR='"$(CURDIR)"'
 LDFLAGS += -fopenmp $(SANFLAGS)
-LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -lz -lm
+LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -lcrypto -lz -lm
 
 # See blas_coretype() in src/cli/main.c: tests and benchmarks get the same fix.
 ifeq ($(origin OPENBLAS_CORETYPE),undefined)
@@ -62,7 +62,7 @@ $(BUILD)/ntkcert: $(CLI_OBJ) $(BUILD)/libntkcert.a
 
 $(BUILD)/tests/%: tests/%.c tests/tap.h $(BUILD)/libntkcert.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libntkcert.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libntkcert.a $(LDLIBS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libntkcert.a
 	@mkdir -p $(dir $@)

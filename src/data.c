@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <openssl/evp.h>
 #include <zlib.h>
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -383,6 +384,30 @@ nomem:
 fail:
     free(buf); free(labs.v); free(idx.v); free(val.v); free(rowend.v);
     return rc;
+}
+
+/* ---- digests ---- */
+
+void data_sha256(const nc_data *ds, unsigned char out[32])
+{
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    unsigned int len = 32;
+    EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+    EVP_DigestUpdate(c, ds->X, (size_t)ds->n * (size_t)ds->d * sizeof(double));
+    EVP_DigestUpdate(c, ds->y, (size_t)ds->n * sizeof(double));
+    EVP_DigestFinal_ex(c, out, &len);
+    EVP_MD_CTX_free(c);
+}
+
+void data_sha256_bytes(const void *p, size_t len, unsigned char out[32])
+{
+    unsigned int l = 32;
+    EVP_Digest(p, len, out, &l, EVP_sha256(), NULL);
+}
+
+void data_hex(const unsigned char sha[32], char hex[65])
+{
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", sha[i]);
 }
 
 /* ---- NPY ---- */

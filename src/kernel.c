@@ -50,7 +50,9 @@ double ntk_two_layer(long d, double dot, double nx2, double nz2)
     return q * ntk_h(u) / (2.0 * M_PI * (double)d);
 }
 
-double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2)
+/* The recursion; the first layer's angle is th when th >= 0 (accurate for
+ * nearly parallel inputs), else acos of the dot-product ratio. */
+static double eval_rec(const ntk_params *p, long d, double dot, double nx2, double nz2, double th)
 {
     const double b = p->bias_var;
     double sxz = dot / (double)d + b, sxx = nx2 / (double)d + b, szz = nz2 / (double)d + b;
@@ -58,9 +60,14 @@ double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2)
     for (int l = 0; l < p->depth; l++) {
         double q = sqrt(sxx * szz), k0 = 0, k1 = 0;
         if (q > 0) { /* q == 0: a pre-activation is identically 0, ReLU'(0) = 0 */
-            double u = fmin(1.0, fmax(-1.0, sxz / q)), a = M_PI - acos(u);
+            double u, s, a;
+            if (l == 0 && th >= 0) {
+                u = cos(th); s = sin(th); a = M_PI - th;
+            } else {
+                u = fmin(1.0, fmax(-1.0, sxz / q)); s = sqrt(fmax(0.0, 1.0 - u * u)); a = M_PI - acos(u);
+            }
             k0 = a / M_PI;
-            k1 = (sqrt(fmax(0.0, 1.0 - u * u)) + a * u) / M_PI;
+            k1 = (s + a * u) / M_PI;
         }
         sxz = 0.5 * q * k1 + b;
         theta = theta * (0.5 * k0) + sxz;
@@ -68,6 +75,11 @@ double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2)
         szz = 0.5 * szz + b;
     }
     return p->kind == NTK_NNGP ? sxz : theta;
+}
+
+double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2)
+{
+    return eval_rec(p, d, dot, nx2, nz2, -1.0);
 }
 
 double ntk_eval_vec(const ntk_params *p, long d, const double *x, const double *z)
@@ -78,7 +90,16 @@ double ntk_eval_vec(const ntk_params *p, long d, const double *x, const double *
         nx2 += x[k] * x[k];
         nz2 += z[k] * z[k];
     }
-    return ntk_eval(p, d, dot, nx2, nz2);
+    if (p->bias_var != 0 || nx2 == 0 || nz2 == 0) return eval_rec(p, d, dot, nx2, nz2, -1.0);
+    /* the angle from |x^ - z^| and |x^ + z^|, exact to a few ulps even when
+     * x and z are nearly parallel, where acos(<x,z>/(|x||z|)) is not */
+    double nx = sqrt(nx2), nz = sqrt(nz2), dm = 0, dp = 0;
+    for (long k = 0; k < d; k++) {
+        double a = x[k] / nx, c = z[k] / nz;
+        dm += (a - c) * (a - c);
+        dp += (a + c) * (a + c);
+    }
+    return eval_rec(p, d, dot, nx2, nz2, 2.0 * atan2(sqrt(dm), sqrt(dp)));
 }
 
 /* k0 and k1 increase on [-1, 1]: enclose them at the endpoints of u. */
@@ -244,6 +265,20 @@ double *ntk_gram_alloc(long n, long m, nc_err *e)
 
 enum { TILE = 256 };
 
+/* Where 1 - u < 1e-4 the dot-product ratio has lost digits (sqrt(1 - u^2));
+ * such pairs, rare, are recomputed from the vectors by ntk_eval_vec. */
+#define NEAR_PARALLEL (1.0 - 1e-4)
+
+static void map_row(const ntk_params *p, long d, double *K, const double *x, double nx,
+                    const double *Z, const double *nz, long len, double *w, long *near)
+{
+    long nn = 0;
+    for (long j = 0; j < len; j++)
+        if (K[j] >= NEAR_PARALLEL * nx * nz[j] && nx * nz[j] > 0) near[nn++] = j;
+    gram_segment(p, d, K, nx, nz, len, w);
+    for (long k = 0; k < nn; k++) K[near[k]] = ntk_eval_vec(p, d, x, Z + near[k] * d);
+}
+
 int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long m,
              long d, double *K, nc_err *e)
 {
@@ -263,12 +298,13 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0, X, (int)d,
                     0.0, K, (int)n);
         /* Map the upper triangle tile by tile, mirroring each tile while it is in
-         * cache. On the diagonal u = 1 exactly: BLAS's x.x and |x|^2 may differ
-         * by an ulp, which sqrt(1 - u^2) would turn into 1e-8. */
+         * cache. */
         const long nt = (n + TILE - 1) / TILE;
         #pragma omp parallel
         {
             double *w = malloc(5 * TILE * sizeof *w);
+            long *near = malloc(TILE * sizeof *near);
+            if (!near) { free(w); w = NULL; }
             #pragma omp for schedule(dynamic, 1)
             for (long t = 0; t < nt * (nt + 1) / 2; t++) {
                 if (!w) continue;
@@ -278,8 +314,7 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
                 long j1 = (tj + 1) * TILE < n ? (tj + 1) * TILE : n;
                 for (long i = ti * TILE; i < i1; i++) {
                     long j0 = ti == tj ? i : tj * TILE;
-                    if (j0 == i) K[i * n + i] = nx[i] * nx[i];
-                    gram_segment(p, d, K + i * n + j0, nx[i], nx + j0, j1 - j0, w);
+                    map_row(p, d, K + i * n + j0, X + i * d, nx[i], X + j0 * d, nx + j0, j1 - j0, w, near);
                 }
                 for (long j = tj * TILE; j < j1; j++)
                     for (long i = ti * TILE; i < (ti == tj ? j : i1); i++)
@@ -287,6 +322,7 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
             }
             if (!w) failed = 1;
             free(w);
+            free(near);
         }
     } else {
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)m, (int)d, 1.0, X,
@@ -294,12 +330,16 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
         #pragma omp parallel
         {
             double *w = malloc(5 * TILE * sizeof *w);
+            long *near = malloc(TILE * sizeof *near);
+            if (!near) { free(w); w = NULL; }
             #pragma omp for schedule(static)
             for (long i = 0; i < n; i++)
                 for (long j0 = 0; w && j0 < m; j0 += TILE)
-                    gram_segment(p, d, K + i * m + j0, nx[i], nz + j0, m - j0 < TILE ? m - j0 : TILE, w);
+                    map_row(p, d, K + i * m + j0, X + i * d, nx[i], Z + j0 * d, nz + j0,
+                            m - j0 < TILE ? m - j0 : TILE, w, near);
             if (!w) failed = 1;
             free(w);
+            free(near);
         }
     }
     free(nx);

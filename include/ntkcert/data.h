@@ -18,6 +18,8 @@
 #ifndef NTKCERT_DATA_H
 #define NTKCERT_DATA_H
 
+#include <stddef.h>
+
 #include "ntkcert/error.h"
 
 typedef struct {
@@ -45,6 +47,13 @@ int data_read_npy(const char *path, double **A, long *rows, long *cols, nc_err *
 /* Keeps the samples labelled a (relabelled -1) or b (+1), in order.
  * NC_EINPUT if either class is absent or a == b. */
 int data_select_pair(nc_data *ds, double a, double b, const char *name, nc_err *e);
+
+/* SHA-256 of the data set: of X (n x d) then y (n) as little-endian float64. */
+void data_sha256(const nc_data *ds, unsigned char out[32]);
+/* SHA-256 of a byte string. */
+void data_sha256_bytes(const void *p, size_t len, unsigned char out[32]);
+/* 64 lowercase hex digits and a NUL into hex. */
+void data_hex(const unsigned char sha[32], char hex[65]);
 
 /* Writes A (rows x cols, row-major) as a float64 .npy file, atomically:
  * to a temporary name in the same directory, then renamed. */

@@ -17,10 +17,18 @@ typedef struct {
 int cli_error(const nc_err *e);
 /* Prints a usage error for cmd and returns CLI_BADINPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parse a whole option value as a number; on failure print a usage error
+ * for cmd and return CLI_BADINPUT, else 0. */
+int cli_double(const char *cmd, const char *opt, const char *s, double *out);
+int cli_long(const char *cmd, const char *opt, const char *s, long *out);
 /* Seconds since an arbitrary epoch (monotonic). */
 double cli_now(void);
 
 int cli_kernel(int argc, char **argv);
 extern const char cli_kernel_usage[];
+int cli_train(int argc, char **argv);
+extern const char cli_train_usage[];
+int cli_predict(int argc, char **argv);
+extern const char cli_predict_usage[];
 
 #endif

@@ -29,19 +29,18 @@ int cli_kernel(int argc, char **argv)
     ntk_params p = ntk_default();
     nc_err e = {0};
     int c;
-    char *end;
+    long depth;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'x': xs = optarg; break;
         case 'z': zs = optarg; break;
         case 'o': out = optarg; break;
         case 'L':
-            p.depth = (int)strtol(optarg, &end, 10);
-            if (*end || end == optarg) return cli_usage_error("kernel", "--depth '%s' is not an integer", optarg);
+            if (cli_long("kernel", "--depth", optarg, &depth)) return CLI_BADINPUT;
+            p.depth = depth < 0 || depth > 100000 ? 0 : (int)depth;
             break;
         case 'b':
-            p.bias_var = strtod(optarg, &end);
-            if (*end || end == optarg) return cli_usage_error("kernel", "--bias-var '%s' is not a number", optarg);
+            if (cli_double("kernel", "--bias-var", optarg, &p.bias_var)) return CLI_BADINPUT;
             break;
         case 'k':
             if (ntk_kind_parse(optarg, &p.kind, &e)) return cli_error(&e);

@@ -3,6 +3,8 @@
 #include "ntkcert/data.h"
 
 #include <cblas.h>
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -22,6 +24,8 @@ static const char data_help[] =
 
 static const cli_command commands[] = {
     {"kernel", "NTK/NNGP Gram matrix of a data set", cli_kernel_usage, cli_kernel},
+    {"train", "train a kernel machine (SVM, 2-norm SVM, SVR, KRR, logistic)", cli_train_usage, cli_train},
+    {"predict", "apply a model file to a data set", cli_predict_usage, cli_predict},
 };
 static const size_t ncommands = sizeof commands / sizeof *commands;
 
@@ -40,6 +44,25 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, " (see 'ntkcert help %s')\n", cmd);
     va_end(ap);
     return CLI_BADINPUT;
+}
+
+int cli_double(const char *cmd, const char *opt, const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(*out))
+        return cli_usage_error(cmd, "%s '%s' is not a finite number", opt, s);
+    return 0;
+}
+
+int cli_long(const char *cmd, const char *opt, const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(s, &end, 10);
+    if (end == s || *end || errno) return cli_usage_error(cmd, "%s '%s' is not an integer", opt, s);
+    return 0;
 }
 
 double cli_now(void)
