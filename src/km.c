@@ -97,13 +97,15 @@ static int solve_krr(km_model *m, const km_spec *s, const double *y, double *K, 
 {
     const double h = 0.5 * s->lambda;
     for (long i = 0; i < n; i++) K[i * n + i] += h;
-    lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, K, (lapack_int)n);
+    /* K is symmetric: its row-major upper triangle is the column-major lower
+     * one, and column-major spares LAPACKE's transposed copy of K */
+    lapack_int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'L', (lapack_int)n, K, (lapack_int)n);
     if (info > 0)
         return nc_fail(e, NC_ENUMERIC, "K + (lambda/2) I is not positive definite (leading minor %d)%s",
                        (int)info, s->lambda == 0 ? "; use lambda > 0" : "");
     if (info < 0) return nc_fail(e, NC_ENUMERIC, "dpotrf: argument %d is invalid", (int)-info);
     memcpy(a, y, (size_t)n * sizeof *a);
-    info = LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, 1, K, (lapack_int)n, a, 1);
+    info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', (lapack_int)n, 1, K, (lapack_int)n, a, (lapack_int)n);
     if (info) return nc_fail(e, NC_ENUMERIC, "dpotrs failed (%d)", (int)info);
     /* (K + h I) a = y gives K a = y - h a: the objective without K */
     double quad = 0, loss = 0;
