@@ -64,6 +64,7 @@ $(BUILD)/tests/%: tests/%.c tests/tap.h $(BUILD)/libntkcert.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests -DFIXTURES='"$(CURDIR)/tests/fixtures"' $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libntkcert.a $(LDLIBS)
 
+$(BUILD)/bench/svm_libsvm: LDLIBS += -lsvm
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libntkcert.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libntkcert.a $(LDLIBS)
@@ -78,9 +79,11 @@ check: deps all $(TESTS)
 sanitize:
 	$(MAKE) check SANITIZE=1
 
-bench: deps all $(BENCHES)
+bench: all
+	scripts/install-deps --bench
+	$(MAKE) $(BENCHES)
 	scripts/fetch-mnist
-	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@for b in $(BENCHES) bench/*.sh; do echo "== $$b"; NTKCERT_BUILD=$(CURDIR)/$(BUILD) $$b || exit 1; done
 
 demo: deps all
 	scripts/fetch-mnist

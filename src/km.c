@@ -129,65 +129,121 @@ typedef struct {
     long l, n;
     const double *K;
     double *s, *p, U, r;
+    double *qd; /* Q's diagonal: read from K once, not a cache miss per use */
 } dual_t;
 
-static double q_diag(const dual_t *q, long t) { long i = t % q->n; return q->K[i * q->n + i] + q->r; }
+static double q_diag(const dual_t *q, long t) { return q->qd[t]; }
 
-/* G += dg * Q[:, t] */
-static void grad_update(const dual_t *q, double *G, long t, double dg)
+/* G[u] += dg * Q[u, t] for the active u only (act[0..na-1]). */
+static void grad_update(const dual_t *q, double *G, const long *act, long na, long t, double dg)
 {
     const double *row = q->K + (t % q->n) * q->n;
     const double st = q->s[t] * dg;
-    for (long u = 0; u < q->n; u++) G[u] += st * q->s[u] * row[u];
-    for (long u = q->n; u < q->l; u++) G[u] += st * q->s[u] * row[u - q->n];
+    const long n = q->n;
+    for (long k = 0; k < na; k++) {
+        long u = act[k];
+        G[u] += st * q->s[u] * row[u < n ? u : u - n];
+    }
     G[t] += dg * q->r;
+}
+
+/* Shrinking: active set, and the gradient of the shrunk variables rebuilt
+ * from the nonzero ones before convergence is declared. */
+typedef struct {
+    long *act, na;
+    int shrunk;
+} active_t;
+
+static void reconstruct(const dual_t *q, const double *g, double *G, active_t *A)
+{
+    if (!A->shrunk) return;
+    char *on = calloc((size_t)q->l, 1);
+    long *nz = malloc((size_t)q->l * sizeof *nz), nnz = 0;
+    for (long k = 0; k < A->na; k++) on[A->act[k]] = 1;
+    for (long u = 0; u < q->l; u++)
+        if (g[u] != 0) nz[nnz++] = u;
+    for (long t = 0; t < q->l; t++)
+        if (!on[t]) G[t] = q->p[t] + q->r * g[t];
+    for (long k = 0; k < nnz; k++) { /* K is symmetric: read row u, contiguously */
+        long u = nz[k];
+        const double *row = q->K + (u % q->n) * q->n;
+        const double su = q->s[u] * g[u];
+        for (long t = 0; t < q->l; t++)
+            if (!on[t]) G[t] += q->s[t] * su * row[t % q->n];
+    }
+    free(on);
+    free(nz);
+    for (long t = 0; t < q->l; t++) A->act[t] = t;
+    A->na = q->l;
+    A->shrunk = 0;
 }
 
 /* Greedy coordinate descent (no equality constraint); returns the final
  * maximal violation of the projected gradient. */
-static double dual_cd(const dual_t *q, double *g, double *G, double tol, long max_iter, long *iters)
+static double dual_cd(const dual_t *q, double *g, double *G, double tol, long max_iter, long *iters, active_t *A)
 {
-    long it = 0;
+    long it = 0, counter = q->l < 1000 ? q->l : 1000;
     double viol = INFINITY;
     for (; it < max_iter; it++) {
         long best = -1;
         viol = 0;
-        for (long t = 0; t < q->l; t++) {
+        for (long k = 0; k < A->na; k++) {
+            long t = A->act[k];
             double pg = G[t];
             if (g[t] <= 0) pg = pg < 0 ? pg : 0;
             else if (g[t] >= q->U) pg = pg > 0 ? pg : 0;
             if (fabs(pg) > viol) { viol = fabs(pg); best = t; }
         }
-        if (viol <= tol) break;
+        if (viol <= tol) {
+            if (!A->shrunk) break;
+            reconstruct(q, g, G, A);
+            it--;
+            continue;
+        }
+        if (--counter == 0) { /* drop variables at a bound whose gradient holds them there */
+            counter = q->l < 1000 ? q->l : 1000;
+            long k2 = 0;
+            for (long k = 0; k < A->na; k++) {
+                long t = A->act[k];
+                int out = (g[t] <= 0 && G[t] > viol) || (g[t] >= q->U && G[t] < -viol);
+                if (!out || t == best) A->act[k2++] = t;
+            }
+            A->shrunk |= k2 < A->na;
+            A->na = k2;
+        }
         double nv = g[best] - G[best] / q_diag(q, best);
         nv = nv < 0 ? 0 : (nv > q->U ? q->U : nv);
         double dg = nv - g[best];
         if (dg == 0) break;
         g[best] = nv;
-        grad_update(q, G, best, dg);
+        grad_update(q, G, A->act, A->na, best, dg);
     }
     *iters = it;
     return viol;
 }
 
 /* SMO with LIBSVM's second-order working set selection (Fan, Chen and Lin,
- * JMLR 2005) for the equality-constrained problem; returns the final
- * violation m - M, and the intercept in *b. */
-static double dual_smo(const dual_t *q, double *g, double *G, double tol, long max_iter, long *iters, double *b)
+ * JMLR 2005) and its shrinking, for the equality-constrained problem;
+ * returns the final violation m - M, and the intercept in *b. */
+static double dual_smo(const dual_t *q, double *g, double *G, double tol, long max_iter, long *iters, double *b,
+                       active_t *A)
 {
     const double U = q->U;
-    long it = 0;
+    long it = 0, counter = q->l < 1000 ? q->l : 1000;
     double gap = INFINITY;
     for (; it < max_iter; it++) {
         double Gmax = -INFINITY, Gmax2 = -INFINITY, obj_min = INFINITY;
         long i = -1, j = -1;
-        for (long t = 0; t < q->l; t++)
+        for (long k = 0; k < A->na; k++) {
+            long t = A->act[k];
             if (q->s[t] > 0 ? g[t] < U : g[t] > 0)
                 if (-q->s[t] * G[t] >= Gmax) { Gmax = -q->s[t] * G[t]; i = t; }
+        }
         if (i < 0) break;
         const double *Ki = q->K + (i % q->n) * q->n;
         const double Qii = q_diag(q, i);
-        for (long t = 0; t < q->l; t++) {
+        for (long k = 0; k < A->na; k++) {
+            long t = A->act[k];
             if (!(q->s[t] > 0 ? g[t] > 0 : g[t] < U)) continue;
             double v = q->s[t] * G[t], bb = Gmax + v;
             if (v > Gmax2) Gmax2 = v;
@@ -198,7 +254,25 @@ static double dual_smo(const dual_t *q, double *g, double *G, double tol, long m
             }
         }
         gap = Gmax + Gmax2;
-        if (gap < tol || j < 0) break;
+        if (gap < tol || j < 0) {
+            if (!A->shrunk) break;
+            reconstruct(q, g, G, A);
+            it--;
+            continue;
+        }
+        if (--counter == 0) { /* LIBSVM's be_shrunk */
+            counter = q->l < 1000 ? q->l : 1000;
+            long k2 = 0;
+            for (long k = 0; k < A->na; k++) {
+                long t = A->act[k];
+                int out = 0;
+                if (g[t] >= U) out = q->s[t] > 0 ? -G[t] > Gmax : -G[t] > Gmax2;
+                else if (g[t] <= 0) out = q->s[t] > 0 ? G[t] > Gmax2 : G[t] > Gmax;
+                if (!out || t == i || t == j) A->act[k2++] = t;
+            }
+            A->shrunk |= k2 < A->na;
+            A->na = k2;
+        }
         /* the two-variable update of LIBSVM's Solver::solve */
         double oi = g[i], oj = g[j], Kij = Ki[j % q->n], Qij = q->s[i] * q->s[j] * Kij;
         if (q->s[i] != q->s[j]) {
@@ -222,8 +296,8 @@ static double dual_smo(const dual_t *q, double *g, double *G, double tol, long m
             if (sum > U) { if (g[j] > U) { g[j] = U; g[i] = sum - U; } }
             else if (g[i] < 0) { g[i] = 0; g[j] = sum; }
         }
-        grad_update(q, G, i, g[i] - oi);
-        grad_update(q, G, j, g[j] - oj);
+        grad_update(q, G, A->act, A->na, i, g[i] - oi);
+        grad_update(q, G, A->act, A->na, j, g[j] - oj);
     }
     /* b = -rho, rho from the free variables (LIBSVM's calculate_rho) */
     double ub = INFINITY, lb = -INFINITY, sum = 0;
@@ -245,13 +319,15 @@ static int solve_dual(km_model *m, const km_spec *s, const double *y, const doub
     const int svr = s->loss.kind == LOSS_EPS;
     const double C = 1.0 / s->lambda;
     dual_t q = {svr ? 2 * n : n, n, K, NULL, NULL, s->loss.kind == LOSS_HINGE2 ? INFINITY : C,
-                s->loss.kind == LOSS_HINGE2 ? 0.5 * s->lambda : 0.0};
-    double *buf = calloc((size_t)q.l * 4, sizeof *buf);
+                s->loss.kind == LOSS_HINGE2 ? 0.5 * s->lambda : 0.0, NULL};
+    double *buf = calloc((size_t)q.l * 5, sizeof *buf);
     if (!buf) return nc_fail(e, NC_ENOMEM, "out of memory for the dual solver");
     q.s = buf;
     q.p = buf + q.l;
     double *g = buf + 2 * q.l, *G = buf + 3 * q.l;
+    q.qd = buf + 4 * q.l;
     for (long t = 0; t < q.l; t++) {
+        q.qd[t] = K[(t % n) * n + t % n] + q.r;
         if (svr) {
             q.s[t] = t < n ? 1.0 : -1.0;
             q.p[t] = t < n ? s->loss.epsilon - y[t] : s->loss.epsilon + y[t - n];
@@ -262,12 +338,20 @@ static int solve_dual(km_model *m, const km_spec *s, const double *y, const doub
         G[t] = q.p[t];
     }
     double b = 0;
-    m->kkt = s->intercept ? dual_smo(&q, g, G, s->tol, s->max_iter, &m->iterations, &b)
-                          : dual_cd(&q, g, G, s->tol, s->max_iter, &m->iterations);
-    for (long i = 0; i < n; i++) a[i] = svr ? g[i] - g[i + n] : y[i] * g[i];
+    active_t A = {malloc((size_t)q.l * sizeof(long)), q.l, 0};
+    if (!A.act) { free(buf); return nc_fail(e, NC_ENOMEM, "out of memory for the dual solver"); }
+    for (long t = 0; t < q.l; t++) A.act[t] = t;
+    m->kkt = s->intercept ? dual_smo(&q, g, G, s->tol, s->max_iter, &m->iterations, &b, &A)
+                          : dual_cd(&q, g, G, s->tol, s->max_iter, &m->iterations, &A);
+    reconstruct(&q, g, G, &A); /* G complete, also after an iteration limit */
+    free(A.act);
     double f = 0;
     for (long t = 0; t < q.l; t++) f += 0.5 * g[t] * (G[t] + q.p[t]);
-    outputs(K, n, a, b, z);
+    /* K a from the gradient, G = Q g + p, instead of a pass over K */
+    for (long i = 0; i < n; i++) {
+        a[i] = svr ? g[i] - g[i + n] : y[i] * g[i];
+        z[i] = (svr ? G[i] - q.p[i] : y[i] * (G[i] + 1.0 - q.r * g[i])) + b;
+    }
     m->b = b;
     m->objective = primal(s, a, z, b, y, n);
     m->gap = m->objective + s->lambda * f; /* dual value of Eq. (7): -lambda f */

@@ -71,6 +71,37 @@ echo keep > "$t/keep.npy"
 run "$bin" kernel --x "csv:$t/nan.csv" --out "$t/keep.npy"
 [[ $rc = 2 && $(cat "$t/keep.npy") = keep ]]; ok $? "a failed run leaves the existing output untouched"
 
+# train and predict on the committed MNIST 0/1 fixture
+fx="$(cd "$(dirname "$0")" && pwd)/fixtures"
+trn="idx:$fx/mnist01-train300-images-idx3-ubyte.gz,$fx/mnist01-train300-labels-idx1-ubyte.gz,classes=0/1"
+tst="idx:$fx/mnist01-test100-images-idx3-ubyte.gz,$fx/mnist01-test100-labels-idx1-ubyte.gz,classes=0/1"
+run "$bin" train --loss hinge --lambda 0.064 --train "$trn" --out "$t/svm.model"
+[[ $rc = 0 && $out == *"dual gap"* && -s $t/svm.model ]]; ok $? "train --loss hinge writes a model"
+run "$bin" predict --model "$t/svm.model" --data "$tst" --out "$t/s.npy"
+[[ $rc = 0 && $out =~ accuracy:\ +(9[89]|100)\. && $(stat -c %s "$t/s.npy") = $((128 + 800)) ]]
+ok $? "predict: accuracy >= 98% on the fixture's test images, scores written ($(echo "$out" | grep accuracy))"
+for l in "squared --lambda 0" "hinge2 --lambda 0.1" "eps --lambda 0.1 --epsilon 0.2" "logistic --lambda 0.1" \
+         "hinge --lambda 0.1 --solver sgd --lr 0.01 --steps 200 --batch 32 --seed 1" "hinge --lambda 0.1 --intercept --bias"; do
+  run "$bin" train --loss $l --train "$trn" --out "$t/x.model"
+  [[ $rc = 0 ]]; ok $? "train --loss $l"
+done
+cp "$t/svm.model" "$t/flip.model"; printf 'X' | dd of="$t/flip.model" bs=1 seek=900 conv=notrunc 2>/dev/null
+printf '1,0.5,0.25\n-1,0,1\n' > "$t/d2.csv"
+badcmd() { # what expect-in-stderr cmd...
+  local what=$1 expect=$2; shift 2
+  rm -f "$t/o.model"
+  run "$@"
+  [[ $rc = 2 && $(printf '%s\n' "$err" | wc -l) = 1 && $err == *"$expect"* && ! -e $t/o.model ]]
+  ok $? "$what: exit 2, one line ($err)"
+}
+badcmd "corrupted model" "checksum" "$bin" predict --model "$t/flip.model" --data "$tst"
+badcmd "model and data of different dimension" "dimension" "$bin" predict --model "$t/svm.model" --data "csv:$t/d2.csv"
+badcmd "missing model" "nosuch.model" "$bin" predict --model "$t/nosuch.model" --data "$tst"
+badcmd "unknown loss" "unknown loss" "$bin" train --loss bogus --lambda 1 --train "$trn" --out "$t/o.model"
+badcmd "lambda 0 for the hinge loss" "lambda = 0" "$bin" train --loss hinge --lambda 0 --train "$trn" --out "$t/o.model"
+badcmd "labels not -1/+1" "labels -1/+1" "$bin" train --loss hinge --lambda 1 --train "csv:$t/a.csv,label=last" --out "$t/o.model"
+badcmd "model into a missing directory" "does not exist" "$bin" train --loss hinge --lambda 1 --train "$trn" --out "$t/no/o.model"
+
 # fetch-mnist refuses present files that differ, and changes nothing (offline).
 mkdir "$t/mn"
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
