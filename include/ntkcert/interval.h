@@ -18,6 +18,7 @@
 #define NTKCERT_INTERVAL_H
 
 #include <float.h>
+#include <math.h> /* glibc defines __STDC_IEC_559__ through it (clang does not pre-include it) */
 
 #if !defined(__STDC_IEC_559__) && !defined(__FRAMAC__)
 #error "ntkcert's interval core needs IEEE-754 arithmetic (C11 Annex F)"
