@@ -17,7 +17,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -fopenmp -ffp-contract=off $(SAN
 CPPFLAGS += -Iinclude -I/usr/include/x86_64-linux-gnu -D_DEFAULT_SOURCE \
             -DNTKCERT_VERSION='"$(VERSION)"' -DNTKCERT_SOURCE_DIR='"$(CURDIR)"'
 LDFLAGS += -fopenmp $(SANFLAGS)
-LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -lcrypto -lz -lm
+LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -ljansson -lcrypto -lz -lm
 
 # See blas_coretype() in src/cli/main.c: tests and benchmarks get the same fix.
 ifeq ($(origin OPENBLAS_CORETYPE),undefined)

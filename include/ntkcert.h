@@ -9,4 +9,10 @@
 #include "ntkcert/rng.h"
 #include "ntkcert/data.h"
 #include "ntkcert/io.h"
+#include "ntkcert/loss.h"
+#include "ntkcert/train.h"
+#include "ntkcert/km.h"
+#include "ntkcert/bound.h"
+#include "ntkcert/cert.h"
+#include "ntkcert/report.h"
 #endif

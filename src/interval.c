@@ -3,13 +3,8 @@
 
 #include <math.h>
 
-double iv_down(double x) { return x == -INFINITY ? x : nextafter(x, -INFINITY); }
-double iv_up(double x) { return x == INFINITY ? x : nextafter(x, INFINITY); }
 
-iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
-iv_t iv_point(double x) { return iv(x, x); }
 iv_t iv_empty(void) { return iv(INFINITY, -INFINITY); }
-int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 int iv_contains(iv_t a, double x) { return a.lo <= x && x <= a.hi; }
 int iv_subset(iv_t b, iv_t a) { return iv_is_empty(b) || (a.lo <= b.lo && b.hi <= a.hi); }
 double iv_width(iv_t a) { return iv_up(a.hi - a.lo); }
@@ -22,8 +17,6 @@ double iv_mid(iv_t a)
 }
 
 iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
-iv_t iv_add(iv_t a, iv_t b) { return iv(iv_down(a.lo + b.lo), iv_up(a.hi + b.hi)); }
-iv_t iv_sub(iv_t a, iv_t b) { return iv(iv_down(a.lo - b.hi), iv_up(a.hi - b.lo)); }
 
 /* Product bounds where 0 * inf means 0: the intervals hold reals only. */
 static double mul_down(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_down(x * y); }
@@ -33,6 +26,10 @@ iv_t iv_mul(iv_t a, iv_t b)
 {
     if (a.lo >= 0 && b.lo >= 0) /* the common case in kernels */
         return iv(mul_down(a.lo, b.lo), mul_up(a.hi, b.hi));
+    if (a.lo == a.hi) { /* a point: a coefficient times a range */
+        double x = a.lo;
+        return x >= 0 ? iv(mul_down(x, b.lo), mul_up(x, b.hi)) : iv(mul_down(x, b.hi), mul_up(x, b.lo));
+    }
     double l = fmin(fmin(mul_down(a.lo, b.lo), mul_down(a.lo, b.hi)),
                     fmin(mul_down(a.hi, b.lo), mul_down(a.hi, b.hi)));
     double h = fmax(fmax(mul_up(a.lo, b.lo), mul_up(a.lo, b.hi)),
@@ -47,6 +44,9 @@ iv_t iv_div(iv_t a, iv_t b)
 {
     if (b.lo <= 0 && b.hi >= 0)
         return iv(-INFINITY, INFINITY);
+    if (b.lo > 0 && isfinite(b.lo) && isfinite(a.lo) && isfinite(a.hi)) /* the common case: no inf/inf */
+        return iv(a.lo >= 0 ? div_down(a.lo, b.hi) : div_down(a.lo, b.lo),
+                  a.hi >= 0 ? div_up(a.hi, b.lo) : div_up(a.hi, b.hi));
     /* b has one sign and no zero: the extremes are at the corners; inf/inf
      * cannot occur with the numerator finite at the corner that matters, and
      * x/inf = 0 is a limit the closed interval may include. */
@@ -79,21 +79,20 @@ iv_t iv_sqrt(iv_t a)
     return iv(l, iv_up(sqrt(a.hi)));
 }
 
-static double widen(double x, int ulps, double dir)
+static double widen(double x, int ulps, int up)
 {
-    for (int k = 0; k < ulps; k++) x = nextafter(x, dir);
+    for (int k = 0; k < ulps; k++) x = up ? iv_up(x) : iv_down(x);
     return x;
 }
 
-iv_t iv_pi(void) { return iv(M_PI, iv_up(M_PI)); } /* M_PI < pi < next double */
 
 iv_t iv_acos(iv_t a)
 {
     double lo = fmax(a.lo, -1.0), hi = fmin(a.hi, 1.0);
     if (!(lo <= hi)) return iv_empty();
     /* acos decreases: the minimum is at hi, the maximum at lo. */
-    double l = hi == 1.0 ? 0.0 : fmax(0.0, widen(acos(hi), IV_ACOS_ULPS, -INFINITY));
-    double h = lo == -1.0 ? iv_pi().hi : fmin(iv_pi().hi, widen(acos(lo), IV_ACOS_ULPS, INFINITY));
+    double l = hi == 1.0 ? 0.0 : fmax(0.0, widen(acos(hi), IV_ACOS_ULPS, 0));
+    double h = lo == -1.0 ? iv_pi().hi : fmin(iv_pi().hi, widen(acos(lo), IV_ACOS_ULPS, 1));
     return iv(l, h);
 }
 

@@ -35,19 +35,29 @@ typedef struct { double lo, hi; } iv_t;
 /* Doubles of widening applied on each side of libm's acos (assumption A2). */
 #define IV_ACOS_ULPS 4
 
-/* The largest double below x (x if x is -inf); exact. */
-double iv_down(double x);
-/* The smallest double above x (x if x is +inf); exact. */
-double iv_up(double x);
+/* The largest double below x (x if x is -inf or NaN); exact. Inline: it is
+ * on every endpoint. Steps the IEEE-754 bit pattern, as nextafter does. */
+static inline double iv_down(double x)
+{
+    if (!(x > -INFINITY)) return x;
+    if (x == 0) return -DBL_TRUE_MIN;
+    unsigned long long b;
+    __builtin_memcpy(&b, &x, sizeof b);
+    b += x > 0 ? -1LL : 1LL;
+    __builtin_memcpy(&x, &b, sizeof b);
+    return x;
+}
+/* The smallest double above x (x if x is +inf or NaN); exact. */
+static inline double iv_up(double x) { return -iv_down(-x); }
 
 /* [lo, hi]; the caller guarantees lo <= hi. */
-iv_t iv(double lo, double hi);
+static inline iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
 /* [x, x]. */
-iv_t iv_point(double x);
+static inline iv_t iv_point(double x) { iv_t r = {x, x}; return r; }
 /* The empty interval. */
 iv_t iv_empty(void);
 /* 1 if a is empty (or NaN), else 0. */
-int iv_is_empty(iv_t a);
+static inline int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 /* 1 if x lies in a. */
 int iv_contains(iv_t a, double x);
 /* 1 if every point of b lies in a. */
@@ -60,9 +70,9 @@ double iv_mid(iv_t a);
 /* Contains {-x : x in a}; exact. */
 iv_t iv_neg(iv_t a);
 /* Contains {x + y : x in a, y in b}. */
-iv_t iv_add(iv_t a, iv_t b);
+static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_down(a.lo + b.lo), iv_up(a.hi + b.hi)); }
 /* Contains {x - y : x in a, y in b}. */
-iv_t iv_sub(iv_t a, iv_t b);
+static inline iv_t iv_sub(iv_t a, iv_t b) { return iv(iv_down(a.lo - b.hi), iv_up(a.hi - b.lo)); }
 /* Contains {x * y : x in a, y in b}. */
 iv_t iv_mul(iv_t a, iv_t b);
 /* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
@@ -80,8 +90,8 @@ iv_t iv_hull(iv_t a, iv_t b);
 iv_t iv_intersect(iv_t a, iv_t b);
 /* Contains {max(x, y) : x in a, y in b} (exact). */
 iv_t iv_max(iv_t a, iv_t b);
-/* Contains pi. */
-iv_t iv_pi(void);
+/* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
+static inline iv_t iv_pi(void) { iv_t r = {0x1.921fb54442d18p+1, 0x1.921fb54442d19p+1}; return r; }
 /* Contains sum_k x[k] * z[k] for the doubles x[0..n-1], z[0..n-1]. */
 iv_t iv_dot(const double *x, const double *z, long n);
 

@@ -29,6 +29,8 @@ extern const char cli_kernel_usage[];
 int cli_train(int argc, char **argv);
 extern const char cli_train_usage[];
 int cli_predict(int argc, char **argv);
+extern const char cli_certify_usage[];
+int cli_certify(int argc, char **argv);
 extern const char cli_predict_usage[];
 
 #endif

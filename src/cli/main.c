@@ -26,6 +26,7 @@ static const cli_command commands[] = {
     {"kernel", "NTK/NNGP Gram matrix of a data set", cli_kernel_usage, cli_kernel},
     {"train", "train a kernel machine (SVM, 2-norm SVM, SVR, KRR, logistic)", cli_train_usage, cli_train},
     {"predict", "apply a model file to a data set", cli_predict_usage, cli_predict},
+    {"certify", "certified robustness radii of a model's predictions", cli_certify_usage, cli_certify},
 };
 static const size_t ncommands = sizeof commands / sizeof *commands;
 

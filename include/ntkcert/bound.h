@@ -1,0 +1,65 @@
+/* bound.h: enclosures of kernel terms over input balls, outward rounded with
+ * the interval core. For every x in the ball B(x0, delta) (l_inf or l_2,
+ * optionally intersected with a domain box [lo, hi]^d), each function returns
+ * an interval containing the quantity named.
+ *
+ * The two-layer NTK is Theta(x, z) = |x||z| h(u) / (2 pi d), u = <x,z>/(|x||z|),
+ * h(u) = 2u(pi - acos u) + sqrt(1 - u^2); equivalently the paper's form
+ * <x,z>/d (pi - acos u)/pi + |x||z| sqrt(1 - u^2) / (2 pi d). */
+#ifndef NTKCERT_BOUND_H
+#define NTKCERT_BOUND_H
+
+#include "ntkcert/interval.h"
+
+typedef enum { BOUND_LINF = 0, BOUND_L2 = 1 } bound_norm;
+
+/* A bracket [lo, hi] of doubles around h's interior minimiser u* (~ -0.794):
+ * h' < 0 is verified on [-1, lo] side at lo, h' > 0 at hi, in interval
+ * arithmetic. h decreases on [-1, u*] and increases on [u*, 1]. */
+typedef struct { double lo, hi; } bound_hmin;
+/* Computes the bracket (about 50 interval evaluations of h'). */
+bound_hmin bound_hmin_bracket(void);
+/* Contains h'(u) = 2(pi - acos u) + u / sqrt(1 - u^2) for u in a, a in (-1, 1). */
+iv_t bound_hprime(iv_t a);
+
+/* Contains {h(u) : u in a intersected with [-1, 1]} (h's monotone pieces). */
+iv_t bound_h(iv_t a, bound_hmin m);
+/* Contains {(pi - acos u)/pi : u in a ∩ [-1, 1]} (increasing). */
+iv_t bound_k0(iv_t a);
+/* Contains {sqrt(1 - u^2) : u in a ∩ [-1, 1]}. */
+iv_t bound_sqrt1m(iv_t a);
+
+/* <x, z> over the l_inf ball: dot0 + [-1, 1] delta |z|_1, with dot0 containing
+ * <x0, z> and l1 >= |z|_1. */
+iv_t bound_dot_linf(iv_t dot0, double l1, double delta);
+/* <x, z> over the l_2 ball: dot0 + [-1, 1] delta |z|_2, l2 >= |z|_2. */
+iv_t bound_dot_l2(iv_t dot0, double l2, double delta);
+/* The paper's scheme for an l_inf ball: dot0 + [-1, 1] sqrt(d) delta |z|_2. */
+iv_t bound_dot_paper(iv_t dot0, double l2, double delta, long d);
+
+/* The coordinate range of the l_inf ball ∩ domain: [x0_k - delta, x0_k + delta]
+ * ∩ [dlo, dhi] (dlo = -inf, dhi = +inf without a domain), rounded outward. */
+iv_t bound_coord(double x0k, double delta, double dlo, double dhi);
+/* |x| over the l_inf ball ∩ domain: exact range coordinate by coordinate. */
+iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double dhi);
+/* |x| over the l_2 ball: [max(0, |x0| - delta), |x0| + delta]; nx0 contains |x0|. */
+iv_t bound_norm_l2(iv_t nx0, double delta);
+/* The paper's scheme: |x0| + [-1, 1] sqrt(d) delta, clipped at 0. */
+iv_t bound_norm_paper(iv_t nx0, double delta, long d);
+
+/* Constants of the two-layer NTK in dimension d: enclosures of 1/d, 1/pi,
+ * 1/(2 pi d), and h's minimiser bracket; made once, so no term divides. */
+typedef struct { long d; iv_t invd, invpi, inv2pid; bound_hmin hm; } bound_ntk1_ctx;
+bound_ntk1_ctx bound_ntk1_init(long d);
+/* Contains Theta(x, z) for all <x,z> in dot, |x| in nx, |z| in nz: the h form
+ * intersected with the paper's two-term form. */
+iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
+/* The paper's two-term form alone (the --bound paper mode). */
+iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
+
+/* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
+ * computed in double in any order, with or without FMA (Higham, Accuracy and
+ * Stability, Thm 3.1, plus underflow), given absdot >= fl(sum |x_k z_k|). */
+double bound_dot_error(double absdot, long d);
+
+#endif

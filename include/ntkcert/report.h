@@ -1,0 +1,53 @@
+/* report.h: certificate reports in JSON (specs/report.schema.json), CSV and
+ * Markdown, each written atomically. A report carries everything needed to
+ * recheck a claim: tool version, model file and data SHA-256, the options of
+ * the bound and the search, and per point its index, label, score, radius,
+ * the verified lower bound at that radius, and time. */
+#ifndef NTKCERT_REPORT_H
+#define NTKCERT_REPORT_H
+
+#include "ntkcert/error.h"
+
+typedef struct {
+    long index;       /* in the data set as loaded (after class selection) */
+    double label, score;
+    int correct;      /* sign(score) == label */
+    double delta;     /* certified radius, 0 if none */
+    double bound;     /* verified lower bound of y g over the ball of radius delta */
+    long steps;       /* bound evaluations */
+    double seconds;
+} report_point;
+
+typedef struct {
+    long count, correct;           /* points tried, correctly classified */
+    double accuracy;               /* correct / count */
+    double mean, std, median, min, max; /* of delta over the correctly classified points */
+    double seconds;
+} report_summary;
+
+typedef struct {
+    const char *model_path, *data_spec;
+    char model_sha256[65], data_sha256[65];
+    const char *loss, *kernel, *solver;
+    int depth;
+    double lambda;
+    long model_vectors, model_train, d;
+    const char *norm, *bound;      /* "inf"/"2", "tight"/"paper" */
+    int precision;                 /* 0: doubles */
+    int has_domain;
+    double dom_lo, dom_hi, rel_tol, delta_max;
+    long subset;                   /* 0: every point */
+    unsigned long long seed;
+    int all;                       /* misclassified points reported too */
+    long npoints;
+    report_point *points;
+    report_summary summary;
+} report_cert;
+
+/* Fills r->summary from r->points. */
+void report_summarize(report_cert *r);
+int report_write_json(const report_cert *r, const char *path, nc_err *e);
+int report_write_csv(const report_cert *r, const char *path, nc_err *e);
+int report_write_markdown(const report_cert *r, const char *path, nc_err *e);
+
+#endif

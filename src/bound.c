@@ -1,0 +1,173 @@
+/* Enclosures over balls: see bound.h. */
+#include "ntkcert/bound.h"
+
+#include <math.h>
+#include <stddef.h>
+
+iv_t bound_hprime(iv_t a)
+{
+    iv_t pi = iv_pi(), one = iv_point(1.0);
+    iv_t t = iv_mul(iv_point(2.0), iv_sub(pi, iv_acos(a)));
+    return iv_add(t, iv_div(a, iv_sqrt(iv_sub(one, iv_sqr(a)))));
+}
+
+bound_hmin bound_hmin_bracket(void)
+{
+    /* h'(-0.9) < 0 < h'(-0.7); bisect while the sign at the midpoint is proven */
+    double lo = -0.9, hi = -0.7;
+    for (int k = 0; k < 60; k++) {
+        double mid = 0.5 * (lo + hi);
+        iv_t v = bound_hprime(iv_point(mid));
+        if (v.hi < 0) lo = mid;
+        else if (v.lo > 0) hi = mid;
+        else break;
+    }
+    bound_hmin m = {lo, hi};
+    return m;
+}
+
+/* At an endpoint u: enclosures of pi - acos(u) and sqrt(1 - u^2), shared by
+ * h, k0 and sqrt(1 - u^2) so that each endpoint costs one acos. */
+typedef struct { iv_t pac, s1m; } endpoint;
+
+static endpoint at(double u)
+{
+    iv_t U = iv_point(u);
+    endpoint p = {iv_sub(iv_pi(), iv_acos(U)),
+                  iv_sqrt(iv_intersect(iv_sub(iv_point(1.0), iv_sqr(U)), iv(0.0, 1.0)))};
+    return p;
+}
+
+static iv_t h_of(double u, endpoint p) { return iv_add(iv_mul(iv_point(2.0 * u), p.pac), p.s1m); } /* 2u exact */
+
+/* h on an interval by plain interval evaluation (sound, loose when wide). */
+static iv_t h_naive(iv_t a)
+{
+    iv_t t = iv_mul(iv_mul(iv_point(2.0), a), iv_sub(iv_pi(), iv_acos(a)));
+    return iv_add(t, iv_sqrt(iv_intersect(iv_sub(iv_point(1.0), iv_sqr(a)), iv(0.0, 1.0))));
+}
+
+/* The three functions of u over a = [a.lo, a.hi] ⊂ [-1, 1], given the endpoints. */
+static iv_t h_range(iv_t a, endpoint plo, endpoint phi, bound_hmin m)
+{
+    if (a.lo >= m.hi) return iv(h_of(a.lo, plo).lo, h_of(a.hi, phi).hi); /* increasing */
+    if (a.hi <= m.lo) return iv(h_of(a.hi, phi).lo, h_of(a.lo, plo).hi); /* decreasing */
+    /* a meets the bracket: the minimum lies in a ∩ [m.lo, m.hi] or at its ends */
+    iv_t mid = h_naive(iv_intersect(a, iv(m.lo, m.hi)));
+    double lo = mid.lo, hi = fmax(mid.hi, fmax(h_of(a.lo, plo).hi, h_of(a.hi, phi).hi));
+    if (a.lo < m.lo) lo = fmin(lo, h_of(m.lo, at(m.lo)).lo);
+    if (a.hi > m.hi) lo = fmin(lo, h_of(m.hi, at(m.hi)).lo);
+    return iv(fmax(lo, 0.0), hi); /* h >= 0 on [-1, 1] */
+}
+
+static iv_t s1m_range(iv_t a, endpoint plo, endpoint phi)
+{
+    /* the minimum at the largest |u|, the maximum at the smallest */
+    double lo = fabs(a.lo) > fabs(a.hi) ? plo.s1m.lo : phi.s1m.lo;
+    double hi = a.lo > 0 ? plo.s1m.hi : (a.hi < 0 ? phi.s1m.hi : 1.0);
+    return iv(lo, fmin(1.0, hi));
+}
+
+iv_t bound_h(iv_t a, bound_hmin m)
+{
+    a = iv_intersect(a, iv(-1.0, 1.0));
+    if (iv_is_empty(a)) return iv_empty();
+    return h_range(a, at(a.lo), at(a.hi), m);
+}
+
+iv_t bound_k0(iv_t a)
+{
+    a = iv_intersect(a, iv(-1.0, 1.0));
+    if (iv_is_empty(a)) return iv_empty();
+    iv_t pi = iv_pi();
+    return iv_intersect(iv(iv_div(at(a.lo).pac, pi).lo, iv_div(at(a.hi).pac, pi).hi), iv(0.0, 1.0));
+}
+
+iv_t bound_sqrt1m(iv_t a)
+{
+    a = iv_intersect(a, iv(-1.0, 1.0));
+    return iv_is_empty(a) ? iv_empty() : s1m_range(a, at(a.lo), at(a.hi));
+}
+
+static iv_t pm(double r) { return iv(-r, r); }
+
+iv_t bound_dot_linf(iv_t dot0, double l1, double delta)
+{
+    return iv_add(dot0, iv_mul(pm(l1), iv_point(delta)));
+}
+
+iv_t bound_dot_l2(iv_t dot0, double l2, double delta) { return bound_dot_linf(dot0, l2, delta); }
+
+iv_t bound_dot_paper(iv_t dot0, double l2, double delta, long d)
+{
+    iv_t r = iv_mul(iv_mul(iv_sqrt(iv_point((double)d)), iv_point(delta)), iv_point(l2));
+    return iv_add(dot0, iv(-r.hi, r.hi));
+}
+
+iv_t bound_coord(double x0k, double delta, double dlo, double dhi)
+{
+    iv_t c = iv_add(iv_point(x0k), iv(-delta, delta));
+    iv_t r = iv_intersect(c, iv(dlo, dhi));
+    return iv_is_empty(r) ? c : r; /* x0 outside the domain: the ball alone */
+}
+
+iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double dhi)
+{
+    iv_t s = iv_point(0.0);
+    for (long k = 0; k < d; k++) s = iv_add(s, iv_sqr(bound_coord(x0[k], delta, dlo, dhi)));
+    return iv_sqrt(s);
+}
+
+iv_t bound_norm_l2(iv_t nx0, double delta)
+{
+    iv_t r = iv_add(nx0, iv(-delta, delta));
+    return iv(fmax(0.0, r.lo), r.hi);
+}
+
+iv_t bound_norm_paper(iv_t nx0, double delta, long d)
+{
+    iv_t r = iv_mul(iv_sqrt(iv_point((double)d)), iv_point(delta));
+    iv_t n = iv_add(nx0, iv(-r.hi, r.hi));
+    return iv(fmax(0.0, n.lo), n.hi);
+}
+
+/* u = <x,z>/(|x||z|) over the ranges; [-1, 1] when |x||z| may be 0. */
+static iv_t u_range(iv_t dot, iv_t q)
+{
+    if (!(q.lo > 0)) return iv(-1.0, 1.0);
+    iv_t u = iv_intersect(iv_div(dot, q), iv(-1.0, 1.0));
+    return iv_is_empty(u) ? iv(-1.0, 1.0) : u;
+}
+
+bound_ntk1_ctx bound_ntk1_init(long d)
+{
+    iv_t one = iv_point(1.0), D = iv_point((double)d);
+    bound_ntk1_ctx k = {d, iv_div(one, D), iv_div(one, iv_pi()),
+                        iv_div(one, iv_mul(iv_mul(iv_point(2.0), iv_pi()), D)), bound_hmin_bracket()};
+    return k;
+}
+
+/* Both forms from one evaluation at each end of u; paper: its form only. */
+static iv_t ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz, int paper)
+{
+    iv_t q = iv_mul(nx, nz), u = u_range(dot, q);
+    endpoint plo = at(u.lo), phi = u.hi == u.lo ? plo : at(u.hi);
+    iv_t k0 = iv_intersect(iv(iv_mul(plo.pac, k->invpi).lo, iv_mul(phi.pac, k->invpi).hi), iv(0.0, 1.0));
+    iv_t f2 = iv_add(iv_mul(iv_mul(dot, k0), k->invd), iv_mul(iv_mul(q, s1m_range(u, plo, phi)), k->inv2pid));
+    if (paper) return f2;
+    iv_t f1 = iv_mul(iv_mul(q, h_range(u, plo, phi, k->hm)), k->inv2pid);
+    iv_t r = iv_intersect(f1, f2);
+    return iv_is_empty(r) ? iv_hull(f1, f2) : r; /* both contain Theta: never empty */
+}
+
+iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz) { return ntk1(k, dot, nx, nz, 1); }
+
+iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz) { return ntk1(k, dot, nx, nz, 0); }
+
+double bound_dot_error(double absdot, long d)
+{
+    /* gamma_d = d u / (1 - d u), u = 2^-53; absdot itself may be low by gamma_d */
+    double du = (double)d * 0x1p-53, g = du / (1.0 - 2.0 * du);
+    iv_t e = iv_mul(iv_point(g * (1.0 + 4.0 * du)), iv_point(absdot));
+    return iv_up(e.hi + (double)(2 * d + 2) * 0x1p-1074);
+}

@@ -1,0 +1,471 @@
+/* Certified radii: see cert.h. */
+#include "ntkcert/cert.h"
+#include "ntkcert/mpinterval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cert_ctx {
+    cert_opts o;
+    long n, d;
+    const double *alpha, *X; /* the model's, not copied */
+    ntk_params kp;
+    int general;             /* not the plain two-layer NTK: the recursion in intervals */
+    iv_t *s;                 /* |x_i| */
+    double *l1;              /* >= |x_i|_1 */
+    double *Xpos, *Xneg;     /* max(x, 0), max(-x, 0): the domain's exact dot ranges */
+    iv_t csum;               /* c sum_i alpha_i + b, the constant part of g */
+    double cfeat, b;
+    bound_ntk1_ctx k1;
+};
+
+cert_opts cert_opts_default(void)
+{
+    cert_opts o = {BOUND_LINF, CERT_TIGHT, 0, 0.0, 1.0, 1.0, 1e-3, 0};
+    return o;
+}
+
+const char *cert_norm_name(bound_norm n) { return n == BOUND_L2 ? "2" : "inf"; }
+const char *cert_mode_name(cert_mode m) { return m == CERT_PAPER ? "paper" : "tight"; }
+
+int cert_check(const cert_opts *o, nc_err *e)
+{
+    if (!(o->delta_max > 0) || !isfinite(o->delta_max))
+        return nc_fail(e, NC_EINPUT, "the search range (0, %g] is invalid: its upper end must be a finite number > 0",
+                       o->delta_max);
+    if (!(o->rel_tol > 0) || !(o->rel_tol < 1))
+        return nc_fail(e, NC_EINPUT, "relative tolerance %g is not in (0, 1)", o->rel_tol);
+    if (o->has_domain && !(o->dom_lo < o->dom_hi))
+        return nc_fail(e, NC_EINPUT, "domain [%g, %g] is empty", o->dom_lo, o->dom_hi);
+    if (o->precision < 0 || (o->precision > 0 && o->precision < 53) || o->precision > 100000)
+        return nc_fail(e, NC_EINPUT, "precision %d is not 0 (doubles) or in 53..100000 bits", o->precision);
+    return NC_OK;
+}
+
+void cert_free(cert_ctx *c)
+{
+    if (!c) return;
+    free(c->s);
+    free(c->l1);
+    free(c->Xpos);
+    free(c->Xneg);
+    free(c);
+}
+
+int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *e)
+{
+    *out = NULL;
+    int rc = cert_check(o, e);
+    if (rc) return rc;
+    cert_ctx *c = calloc(1, sizeof *c);
+    if (!c) return nc_fail(e, NC_ENOMEM, "out of memory");
+    c->o = *o;
+    c->n = m->n;
+    c->d = m->d;
+    c->alpha = m->alpha;
+    c->X = m->X;
+    c->kp = m->spec.kernel;
+    c->general = c->kp.depth != 1 || c->kp.kind != NTK_NTK || c->kp.bias_var != 0;
+    c->cfeat = m->spec.constant_feature ? 1.0 : 0.0;
+    c->b = m->b;
+    c->k1 = bound_ntk1_init(m->d);
+    c->s = malloc((size_t)(c->n + 1) * sizeof *c->s);
+    c->l1 = malloc((size_t)(c->n + 1) * sizeof *c->l1);
+    if (o->has_domain) {
+        c->Xpos = malloc((size_t)(c->n * c->d + 1) * sizeof(double));
+        c->Xneg = malloc((size_t)(c->n * c->d + 1) * sizeof(double));
+    }
+    if (!c->s || !c->l1 || (o->has_domain && (!c->Xpos || !c->Xneg))) {
+        cert_free(c);
+        return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
+    }
+    iv_t asum = iv_point(0.0);
+    for (long i = 0; i < c->n; i++) {
+        const double *x = c->X + i * c->d;
+        iv_t l1 = iv_point(0.0);
+        for (long k = 0; k < c->d; k++) l1 = iv_add(l1, iv_point(fabs(x[k])));
+        c->l1[i] = l1.hi;
+        c->s[i] = iv_sqrt(iv_dot(x, x, c->d));
+        asum = iv_add(asum, iv_point(c->alpha[i]));
+        if (o->has_domain)
+            for (long k = 0; k < c->d; k++) {
+                c->Xpos[i * c->d + k] = x[k] > 0 ? x[k] : 0.0;
+                c->Xneg[i * c->d + k] = x[k] < 0 ? -x[k] : 0.0;
+            }
+    }
+    c->csum = iv_add(iv_mul(iv_point(c->cfeat), asum), iv_point(c->b));
+    *out = c;
+    return NC_OK;
+}
+
+/* Per-point data: enclosures of <x0, x_i> (BLAS-free loop plus Higham's
+ * bound), |x0|, and g(x0) in double. */
+typedef struct {
+    const double *x0;
+    double y;
+    iv_t *dot0, nx0;
+    double score;
+} point_t;
+
+static int point_init(const cert_ctx *c, const double *x0, double y, point_t *p, nc_err *e)
+{
+    p->x0 = x0;
+    p->y = y;
+    p->dot0 = malloc((size_t)(c->n + 1) * sizeof *p->dot0);
+    if (!p->dot0) return nc_fail(e, NC_ENOMEM, "out of memory");
+    p->nx0 = iv_sqrt(iv_dot(x0, x0, c->d));
+    double nx2 = 0;
+    for (long k = 0; k < c->d; k++) nx2 += x0[k] * x0[k];
+    double score = 0;
+    ntk_params kp = c->kp;
+    for (long i = 0; i < c->n; i++) {
+        const double *x = c->X + i * c->d;
+        double v = 0, a = 0;
+        for (long k = 0; k < c->d; k++) {
+            v += x0[k] * x[k];
+            a += fabs(x0[k] * x[k]);
+        }
+        double err = bound_dot_error(a, c->d);
+        p->dot0[i] = iv(iv_down(v - err), iv_up(v + err));
+        double s = iv_mid(c->s[i]);
+        score += c->alpha[i] * (ntk_eval(&kp, c->d, v, nx2, s * s) + c->cfeat);
+    }
+    p->score = score + c->b;
+    return NC_OK;
+}
+
+/* The enclosure of y g over B(x0, delta), in doubles. */
+static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, double *lvec, double *uvec)
+{
+    const cert_opts *o = &c->o;
+    const long d = c->d;
+    const double dlo = o->has_domain ? o->dom_lo : -INFINITY, dhi = o->has_domain ? o->dom_hi : INFINITY;
+    iv_t r;
+    if (o->mode == CERT_PAPER && o->norm == BOUND_LINF) r = bound_norm_paper(p->nx0, delta, d);
+    else if (o->norm == BOUND_L2) {
+        r = bound_norm_l2(p->nx0, delta);
+        if (o->has_domain) r = iv_intersect(r, bound_norm_box(p->x0, d, delta, dlo, dhi));
+    } else r = bound_norm_box(p->x0, d, delta, dlo, dhi);
+    if (iv_is_empty(r)) r = iv(0.0, INFINITY);
+    double mx = 0;
+    if (o->has_domain && o->mode == CERT_TIGHT) {
+        for (long k = 0; k < d; k++) {
+            iv_t ck = bound_coord(p->x0[k], delta, dlo, dhi);
+            lvec[k] = ck.lo;
+            uvec[k] = ck.hi;
+            mx = fmax(mx, fmax(fabs(ck.lo), fabs(ck.hi)));
+        }
+    }
+    iv_t acc = iv_point(0.0), r2 = iv_sqr(r);
+    for (long i = 0; i < c->n; i++) {
+        iv_t A;
+        if (o->mode == CERT_PAPER && o->norm == BOUND_LINF) A = bound_dot_paper(p->dot0[i], c->s[i].hi, delta, d);
+        else if (o->norm == BOUND_L2) A = bound_dot_l2(p->dot0[i], c->s[i].hi, delta);
+        else A = bound_dot_linf(p->dot0[i], c->l1[i], delta);
+        if (o->has_domain && o->mode == CERT_TIGHT) {
+            /* exact range over the box: sum_k min/max of x_k x_ik */
+            const double *xp = c->Xpos + i * d, *xn = c->Xneg + i * d;
+            double lo = 0, hi = 0;
+            for (long k = 0; k < d; k++) {
+                lo += lvec[k] * xp[k] - uvec[k] * xn[k];
+                hi += uvec[k] * xp[k] - lvec[k] * xn[k];
+            }
+            double err = bound_dot_error(iv_mul(iv_point(mx), iv_point(c->l1[i])).hi * 2.0, 2 * d);
+            iv_t B = iv_intersect(A, iv(iv_down(lo - err), iv_up(hi + err)));
+            if (!iv_is_empty(B)) A = B;
+        }
+        iv_t th;
+        if (c->general) th = ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i]));
+        else if (o->mode == CERT_PAPER) th = bound_ntk1_paper(&c->k1, A, r, c->s[i]);
+        else th = bound_ntk1(&c->k1, A, r, c->s[i]);
+        acc = iv_add(acc, iv_mul(iv_point(p->y * c->alpha[i]), th));
+    }
+    return iv_add(acc, iv_mul(iv_point(p->y), c->csum));
+}
+
+/* ---- the MPFI twin: the same formulas at o.precision bits ---- */
+
+typedef struct { mpfi_t v[12]; } mp_scratch;
+
+static void mp_h_point(mpfi_ptr r, mpfr_srcptr u, mpfi_ptr t, mpfi_ptr pi)
+{
+    /* h(u) = 2u(pi - acos u) + sqrt(1 - u^2) at the point u */
+    mpfi_set_fr(t, u);
+    mpiv_acos(r, t);
+    mpfi_sub(r, pi, r);
+    mpfi_mul(r, r, t);
+    mpfi_mul_ui(r, r, 2);
+    mpfi_sqr(t, t);
+    mpfi_ui_sub(t, 1, t);
+    mpiv_sqrt(t, t);
+    mpfi_add(r, r, t);
+}
+
+/* r = enclosure of Theta(x, z) for dot in A, |x| in R, |z| in S (two-layer). */
+static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcptr S, int paper, bound_hmin hm,
+                    mp_scratch *w)
+{
+    mpfi_ptr q = w->v[0], u = w->v[1], t = w->v[2], k0 = w->v[3], s1 = w->v[4], f2 = w->v[5], pi = w->v[6];
+    mpfi_ptr f1 = w->v[7], h = w->v[8], x = w->v[9], unit = w->v[10];
+    mpfi_const_pi(pi);
+    mpfi_interv_d(unit, -1.0, 1.0);
+    mpfi_mul(q, R, S);
+    if (mpfr_sgn(&q->left) > 0) {
+        mpiv_div(u, A, q);
+        mpfi_intersect(u, u, unit);
+        if (mpfi_is_empty(u)) mpfi_set(u, unit);
+    } else {
+        mpfi_set(u, unit);
+    }
+    /* k0 increasing: its values at the ends of u */
+    mpfi_set_fr(x, &u->left); mpiv_acos(t, x); mpfi_sub(t, pi, t); mpfi_div(t, t, pi);
+    mpfr_set(&k0->left, &t->left, MPFR_RNDD);
+    mpfi_set_fr(x, &u->right); mpiv_acos(t, x); mpfi_sub(t, pi, t); mpfi_div(t, t, pi);
+    mpfr_set(&k0->right, &t->right, MPFR_RNDU);
+    /* sqrt(1 - u^2): minimum at the largest |u|, maximum at the smallest */
+    int far_left = mpfr_cmpabs(&u->left, &u->right) > 0;
+    mpfi_set_fr(x, far_left ? &u->left : &u->right);
+    mpfi_sqr(t, x); mpfi_ui_sub(t, 1, t); mpiv_sqrt(t, t);
+    mpfr_set(&s1->left, &t->left, MPFR_RNDD);
+    if (mpfi_has_zero(u)) mpfi_set_ui(t, 1);
+    else {
+        mpfi_set_fr(x, mpfr_sgn(&u->left) > 0 ? &u->left : &u->right);
+        mpfi_sqr(t, x); mpfi_ui_sub(t, 1, t); mpiv_sqrt(t, t);
+    }
+    mpfr_set(&s1->right, &t->right, MPFR_RNDU);
+    /* the paper's form: A k0 / d + q s1 / (2 pi d) */
+    mpfi_mul(f2, A, k0);
+    mpfi_div_si(f2, f2, d);
+    mpfi_mul(t, q, s1);
+    mpfi_div(t, t, pi);
+    mpfi_div_si(t, t, 2 * d);
+    mpfi_add(f2, f2, t);
+    if (paper) { mpfi_set(r, f2); return; }
+    /* the h form, with h's monotone pieces around [hm.lo, hm.hi] */
+    if (mpfr_cmp_d(&u->left, hm.hi) >= 0 || mpfr_cmp_d(&u->right, hm.lo) <= 0) {
+        int inc = mpfr_cmp_d(&u->left, hm.hi) >= 0;
+        mp_h_point(t, inc ? &u->left : &u->right, x, pi);
+        mpfr_set(&h->left, &t->left, MPFR_RNDD);
+        mp_h_point(t, inc ? &u->right : &u->left, x, pi);
+        mpfr_set(&h->right, &t->right, MPFR_RNDU);
+    } else {
+        /* the bracket's plain interval evaluation, and the ends */
+        mpfi_interv_d(x, hm.lo, hm.hi);
+        mpfi_intersect(x, x, u);
+        mpiv_acos(h, x); mpfi_sub(h, pi, h); mpfi_mul(h, h, x); mpfi_mul_ui(h, h, 2);
+        mpfi_sqr(t, x); mpfi_ui_sub(t, 1, t); mpiv_sqrt(t, t); mpfi_add(h, h, t);
+        mp_h_point(t, &u->left, x, pi);
+        mpfr_max(&h->right, &h->right, &t->right, MPFR_RNDU);
+        mp_h_point(t, &u->right, x, pi);
+        mpfr_max(&h->right, &h->right, &t->right, MPFR_RNDU);
+        if (mpfr_cmp_d(&u->left, hm.lo) < 0) {
+            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, hm.lo, MPFR_RNDN);
+            mp_h_point(t, b, x, pi); mpfr_min(&h->left, &h->left, &t->left, MPFR_RNDD); mpfr_clear(b);
+        }
+        if (mpfr_cmp_d(&u->right, hm.hi) > 0) {
+            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, hm.hi, MPFR_RNDN);
+            mp_h_point(t, b, x, pi); mpfr_min(&h->left, &h->left, &t->left, MPFR_RNDD); mpfr_clear(b);
+        }
+        if (mpfr_sgn(&h->left) < 0) mpfr_set_zero(&h->left, 1);
+    }
+    mpfi_mul(f1, q, h);
+    mpfi_div(f1, f1, pi);
+    mpfi_div_si(f1, f1, 2 * d);
+    mpfi_intersect(r, f1, f2);
+    if (mpfi_is_empty(r)) mpfi_union(r, f1, f2);
+}
+
+/* [x0 - delta, x0 + delta] ∩ [dlo, dhi] for one coordinate. */
+static void mp_coord(mpfi_ptr r, double x0k, double delta, double dlo, double dhi, mpfi_ptr t)
+{
+    mpfi_set_d(r, x0k);
+    mpfi_interv_d(t, -delta, delta);
+    mpfi_add(r, r, t);
+    mpfi_interv_d(t, dlo, dhi);
+    mpfi_intersect(t, r, t);
+    if (!mpfi_is_empty(t)) mpfi_set(r, t);
+}
+
+static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out, nc_err *e)
+{
+    const cert_opts *o = &c->o;
+    const long d = c->d;
+    const mpfr_prec_t prec = o->precision;
+    const double dlo = o->has_domain ? o->dom_lo : -INFINITY, dhi = o->has_domain ? o->dom_hi : INFINITY;
+    const int paper_linf = o->mode == CERT_PAPER && o->norm == BOUND_LINF;
+    mp_scratch w;
+    for (int k = 0; k < 12; k++) mpfi_init2(w.v[k], prec);
+    mpfi_t R, A, S, th, acc, t, t2, dot0, D;
+    mpfi_ptr all[] = {R, A, S, th, acc, t, t2, dot0, D};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_init2(all[k], prec);
+    mpfi_t *lv = NULL;
+    int rc = NC_OK;
+    /* |x| over the ball */
+    mpiv_dot(t, p->x0, p->x0, d);
+    mpiv_sqrt(t2, t); /* |x0| */
+    if (paper_linf || o->norm == BOUND_L2) {
+        mpfi_set_d(t, delta);
+        if (paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); }
+        mpfi_set(R, t2);
+        mpfr_sub(&R->left, &t2->left, &t->right, MPFR_RNDD);
+        mpfr_add(&R->right, &t2->right, &t->right, MPFR_RNDU);
+        if (mpfr_sgn(&R->left) < 0) mpfr_set_zero(&R->left, 1);
+    }
+    if (!paper_linf && (o->norm == BOUND_LINF || o->has_domain)) {
+        mpfi_set_ui(acc, 0);
+        for (long k = 0; k < d; k++) {
+            mp_coord(th, p->x0[k], delta, dlo, dhi, t);
+            mpfi_sqr(th, th);
+            mpfi_add(acc, acc, th);
+        }
+        mpiv_sqrt(acc, acc);
+        if (o->norm == BOUND_LINF) mpfi_set(R, acc);
+        else { mpfi_intersect(t, R, acc); if (!mpfi_is_empty(t)) mpfi_set(R, t); }
+    }
+    if (o->has_domain && o->mode == CERT_TIGHT) {
+        lv = malloc((size_t)d * sizeof *lv);
+        if (!lv) { rc = nc_fail(e, NC_ENOMEM, "out of memory"); goto out; }
+        for (long k = 0; k < d; k++) {
+            mpfi_init2(lv[k], prec);
+            mp_coord(lv[k], p->x0[k], delta, dlo, dhi, t);
+        }
+    }
+    mpfi_set_ui(acc, 0);
+    for (long i = 0; i < c->n; i++) {
+        const double *x = c->X + i * d;
+        mpiv_dot(dot0, p->x0, x, d);
+        mpiv_dot(S, x, x, d);
+        mpiv_sqrt(S, S);
+        /* the dot product's range */
+        mpfi_set_d(t, delta);
+        if (paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); mpfi_mul(t, t, S); }
+        else if (o->norm == BOUND_L2) mpfi_mul(t, t, S);
+        else { mpfi_set_ui(t2, 0); for (long k = 0; k < d; k++) mpfi_add_d(t2, t2, fabs(x[k])); mpfi_mul_d(t, t2, delta); }
+        mpfr_neg(&t->left, &t->right, MPFR_RNDD);
+        mpfi_add(A, dot0, t);
+        if (lv) {
+            mpfi_set_ui(t2, 0);
+            for (long k = 0; k < d; k++) {
+                mpfi_mul_d(th, lv[k], x[k]);
+                mpfi_add(t2, t2, th);
+            }
+            mpfi_intersect(t, A, t2);
+            if (!mpfi_is_empty(t)) mpfi_set(A, t);
+        }
+        if (c->general) {
+            mpfi_sqr(t, R);
+            mpfi_sqr(t2, S);
+            ntk_eval_mp(th, &c->kp, d, A, t, t2);
+        } else {
+            mp_ntk1(th, d, A, R, S, o->mode == CERT_PAPER, c->k1.hm, &w);
+        }
+        mpfi_mul_d(th, th, p->y * c->alpha[i]);
+        mpfi_add(acc, acc, th);
+    }
+    /* the constant part: y (c sum alpha + b) */
+    mpfi_set_ui(t, 0);
+    for (long i = 0; i < c->n; i++) mpfi_add_d(t, t, c->alpha[i]);
+    mpfi_mul_d(t, t, c->cfeat);
+    mpfi_add_d(t, t, c->b);
+    mpfi_mul_d(t, t, p->y);
+    mpfi_add(acc, acc, t);
+    *out = mpiv_get_iv(acc);
+out:
+    if (lv) {
+        for (long k = 0; k < d; k++) mpfi_clear(lv[k]);
+        free(lv);
+    }
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_clear(all[k]);
+    for (int k = 0; k < 12; k++) mpfi_clear(w.v[k]);
+    return rc;
+}
+
+/* ---- evaluation and search ---- */
+
+typedef struct {
+    const cert_ctx *c;
+    point_t p;
+    double *lvec, *uvec;
+    long steps;
+} eval_t;
+
+static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
+{
+    ev->steps++;
+    if (ev->c->o.precision > 0) return bound_mp(ev->c, &ev->p, delta, out, e);
+    *out = bound_double(ev->c, &ev->p, delta, ev->lvec, ev->uvec);
+    return NC_OK;
+}
+
+static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, nc_err *e)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->c = c;
+    if (!(y == 1 || y == -1)) return nc_fail(e, NC_EINPUT, "label %g is not -1 or +1", y);
+    ev->lvec = malloc((size_t)(2 * c->d + 1) * sizeof(double));
+    if (!ev->lvec) return nc_fail(e, NC_ENOMEM, "out of memory");
+    ev->uvec = ev->lvec + c->d;
+    int rc = point_init(c, x0, y, &ev->p, e);
+    if (rc) free(ev->lvec);
+    return rc;
+}
+
+static void eval_free(eval_t *ev)
+{
+    free(ev->lvec);
+    free(ev->p.dot0);
+}
+
+int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, double *lb, nc_err *e)
+{
+    eval_t ev;
+    int rc = eval_init(&ev, c, x0, y, e);
+    if (rc) return rc;
+    iv_t b;
+    if (!(delta >= 0)) rc = nc_fail(e, NC_EINPUT, "delta %g is not >= 0", delta);
+    else rc = eval(&ev, delta, &b, e);
+    if (!rc) *lb = b.lo;
+    eval_free(&ev);
+    return rc;
+}
+
+int cert_point(const cert_ctx *c, const double *x0, double y, cert_result *r, nc_err *e)
+{
+    memset(r, 0, sizeof *r);
+    eval_t ev;
+    int rc = eval_init(&ev, c, x0, y, e);
+    if (rc) return rc;
+    r->score = ev.p.score;
+    iv_t b;
+    if ((rc = eval(&ev, 0.0, &b, e))) goto out;
+    r->score_iv = b;
+    if (!(b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
+    double lo = 0, hi = c->o.delta_max, lb = b.lo;
+    if ((rc = eval(&ev, hi, &b, e))) goto out;
+    if (b.lo > 0) { lo = hi; lb = b.lo; goto done; }
+    /* bracket: halve until the bound is positive */
+    for (;;) {
+        double mid = 0.5 * hi;
+        if (mid < 1e-300) goto out;
+        if ((rc = eval(&ev, mid, &b, e))) goto out;
+        if (b.lo > 0) { lo = mid; lb = b.lo; break; }
+        hi = mid;
+    }
+    /* geometric bisection to hi / lo <= 1 + rel_tol; lo is always verified */
+    while (hi > lo * (1.0 + c->o.rel_tol)) {
+        double mid = sqrt(lo * hi);
+        if (!(mid > lo && mid < hi)) break;
+        if ((rc = eval(&ev, mid, &b, e))) goto out;
+        if (b.lo > 0) { lo = mid; lb = b.lo; }
+        else hi = mid;
+    }
+done:
+    r->delta = lo;
+    r->bound = lb;
+    r->certified = lo > 0;
+out:
+    r->steps = ev.steps;
+    eval_free(&ev);
+    return rc;
+}

@@ -1,0 +1,240 @@
+/* ntkcert certify: certified radii for a model on a data set, as a report. */
+#include "cli.h"
+#include "ntkcert/cert.h"
+#include "ntkcert/io.h"
+#include "ntkcert/report.h"
+#include "ntkcert/rng.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char cli_certify_usage[] =
+    "usage: ntkcert certify --model FILE.model --data SPEC --out REPORT.json [options]\n\n"
+    "For each test point x0 with y g(x0) > 0, the largest delta for which it is proven\n"
+    "that y g(x) > 0 on the ball B(x0, delta): every step outward rounded (the paper's\n"
+    "Theorem 4.2 with tight enclosures). Through the NTK equivalence, a certificate\n"
+    "for the infinitely wide ReLU network.\n\n"
+    "  --norm inf|2          the ball (default inf)\n"
+    "  --bound tight|paper   tight enclosures (default) or the paper's sqrt(d) scheme\n"
+    "  --domain LO,HI        intersect the ball with the box [LO, HI]^d (pixels: 0,1)\n"
+    "  --subset N --seed S   N random points (default: every point)\n"
+    "  --all                 report misclassified points too, with radius 0\n"
+    "  --precision P         run the bound in MPFI at P bits instead of doubles\n"
+    "  --delta-max D         search (0, D] (default 1); --tol T relative (default 1e-3)\n"
+    "  --csv FILE --markdown FILE   the per-point table and a summary\n";
+
+static int sha_file(const char *path, char hex[65], nc_err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return nc_fail(e, NC_EINPUT, "%s: cannot open", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc((size_t)n + 1), sha[32];
+    int ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
+    fclose(f);
+    if (ok) data_sha256_bytes(b, (size_t)n, sha);
+    free(b);
+    if (!ok) return nc_fail(e, NC_EIO, "%s: read failed", path);
+    data_hex(sha, hex);
+    return NC_OK;
+}
+
+int cli_certify(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"model", required_argument, 0, 'm'},  {"data", required_argument, 0, 'x'},
+        {"out", required_argument, 0, 'o'},    {"norm", required_argument, 0, 'n'},
+        {"bound", required_argument, 0, 'b'},  {"domain", required_argument, 0, 'D'},
+        {"subset", required_argument, 0, 's'}, {"seed", required_argument, 0, 'S'},
+        {"all", no_argument, 0, 'a'},          {"precision", required_argument, 0, 'P'},
+        {"delta-max", required_argument, 0, 'M'}, {"tol", required_argument, 0, 't'},
+        {"csv", required_argument, 0, 'c'},    {"markdown", required_argument, 0, 'k'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    const char *mpath = NULL, *spec = NULL, *out = NULL, *csv = NULL, *md = NULL;
+    cert_opts o = cert_opts_default();
+    long subset = 0, seed = 0, prec = 0;
+    int all = 0, c;
+    nc_err e = {0};
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': mpath = optarg; break;
+        case 'x': spec = optarg; break;
+        case 'o': out = optarg; break;
+        case 'c': csv = optarg; break;
+        case 'k': md = optarg; break;
+        case 'n':
+            if (!strcmp(optarg, "inf")) o.norm = BOUND_LINF;
+            else if (!strcmp(optarg, "2")) o.norm = BOUND_L2;
+            else return cli_usage_error("certify", "--norm inf or 2");
+            break;
+        case 'b':
+            if (!strcmp(optarg, "tight")) o.mode = CERT_TIGHT;
+            else if (!strcmp(optarg, "paper")) o.mode = CERT_PAPER;
+            else return cli_usage_error("certify", "--bound tight or paper");
+            break;
+        case 'D': {
+            char *comma = strchr(optarg, ',');
+            if (!comma) return cli_usage_error("certify", "--domain LO,HI");
+            *comma = 0;
+            if (cli_double("certify", "--domain", optarg, &o.dom_lo) ||
+                cli_double("certify", "--domain", comma + 1, &o.dom_hi))
+                return CLI_BADINPUT;
+            o.has_domain = 1;
+            break;
+        }
+        case 's': if (cli_long("certify", "--subset", optarg, &subset)) return CLI_BADINPUT;
+            if (subset < 1) return cli_usage_error("certify", "--subset %ld: the subset is empty", subset);
+            break;
+        case 'S': if (cli_long("certify", "--seed", optarg, &seed)) return CLI_BADINPUT; break;
+        case 'a': all = 1; break;
+        case 'P': if (cli_long("certify", "--precision", optarg, &prec)) return CLI_BADINPUT;
+            o.precision = prec > 100000 || prec < 0 ? -1 : (int)prec;
+            break;
+        case 'M': if (cli_double("certify", "--delta-max", optarg, &o.delta_max)) return CLI_BADINPUT; break;
+        case 't': if (cli_double("certify", "--tol", optarg, &o.rel_tol)) return CLI_BADINPUT; break;
+        case 'h': fputs(cli_certify_usage, stdout); return CLI_OK;
+        default: return cli_usage_error("certify", "bad option");
+        }
+    }
+    if (optind < argc) return cli_usage_error("certify", "unexpected argument '%s'", argv[optind]);
+    if (!mpath || !spec || !out) return cli_usage_error("certify", "--model, --data and --out are required");
+    if (cert_check(&o, &e) || io_check_writable(out, &e) || (csv && io_check_writable(csv, &e)) ||
+        (md && io_check_writable(md, &e)))
+        return cli_error(&e);
+
+    km_model m = {0};
+    nc_data ds = {0};
+    cert_ctx *ctx = NULL;
+    report_cert rep;
+    memset(&rep, 0, sizeof rep);
+    long *idx = NULL;
+    int rc = CLI_OK;
+    if (km_load(&m, mpath, &e) || data_load(spec, &ds, &e)) { rc = cli_error(&e); goto done; }
+    if (ds.d != m.d) {
+        fprintf(stderr, "ntkcert: %s: dimension %ld, but %s was trained on dimension %ld\n", spec, ds.d, mpath, m.d);
+        rc = CLI_BADINPUT;
+        goto done;
+    }
+    if (!loss_is_classification(m.spec.loss.kind) && m.spec.loss.kind != LOSS_SQUARED) {
+        fprintf(stderr, "ntkcert: %s: a %s model is not a classifier\n", mpath, loss_name(m.spec.loss.kind));
+        rc = CLI_BADINPUT;
+        goto done;
+    }
+    for (long i = 0; i < ds.n; i++)
+        if (ds.y[i] != 1 && ds.y[i] != -1) {
+            fprintf(stderr, "ntkcert: %s: label %g of point %ld is not -1/+1 (select a class pair)\n", spec, ds.y[i], i);
+            rc = CLI_BADINPUT;
+            goto done;
+        }
+    if (subset > ds.n) {
+        fprintf(stderr, "ntkcert: %s: --subset %ld exceeds its %ld points\n", spec, subset, ds.n);
+        rc = CLI_BADINPUT;
+        goto done;
+    }
+    long np = subset ? subset : ds.n;
+    idx = malloc((size_t)ds.n * sizeof *idx);
+    rep.points = calloc((size_t)np + 1, sizeof *rep.points);
+    if (!idx || !rep.points) { rc = CLI_FAIL; goto done; }
+    for (long i = 0; i < ds.n; i++) idx[i] = i;
+    if (subset) { /* a seeded partial Fisher-Yates, then in data order */
+        rng_t r;
+        rng_seed(&r, (uint64_t)seed);
+        for (long i = 0; i < subset; i++) {
+            long j = i + (long)rng_below(&r, (uint64_t)(ds.n - i)), t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        for (long i = 1; i < subset; i++)
+            for (long j = i; j > 0 && idx[j - 1] > idx[j]; j--) { long t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t; }
+    }
+    if (cert_prepare(&ctx, &m, &o, &e)) { rc = cli_error(&e); goto done; }
+    const int tty = isatty(STDERR_FILENO);
+    long done_pts = 0, failed = 0;
+    nc_err perr = {0};
+    #pragma omp parallel for schedule(dynamic, 1)
+    for (long k = 0; k < np; k++) {
+        long i = idx[k];
+        report_point *p = &rep.points[k];
+        double t0 = cli_now();
+        cert_result res;
+        nc_err le;
+        if (cert_point(ctx, ds.X + i * ds.d, ds.y[i], &res, &le)) {
+            #pragma omp critical
+            { failed++; perr = le; }
+            continue;
+        }
+        p->index = i;
+        p->label = ds.y[i];
+        p->score = res.score;
+        p->correct = res.score * ds.y[i] > 0;
+        p->delta = p->correct ? res.delta : 0;
+        p->bound = p->correct ? res.bound : res.score_iv.lo;
+        p->steps = res.steps;
+        p->seconds = cli_now() - t0;
+        #pragma omp critical
+        {
+            done_pts++;
+            if (tty) fprintf(stderr, "\rcertify: %ld/%ld points", done_pts, np);
+        }
+    }
+    if (tty) fputc('\n', stderr);
+    if (failed) { rc = cli_error(&perr); goto done; }
+    /* by default only correctly classified points are reported */
+    long kept = 0, correct = 0;
+    for (long k = 0; k < np; k++) correct += rep.points[k].correct;
+    for (long k = 0; k < np; k++)
+        if (all || rep.points[k].correct) rep.points[kept++] = rep.points[k];
+    rep.npoints = kept;
+    rep.model_path = mpath;
+    rep.data_spec = spec;
+    if (sha_file(mpath, rep.model_sha256, &e)) { rc = cli_error(&e); goto done; }
+    unsigned char sha[32];
+    data_sha256(&ds, sha);
+    data_hex(sha, rep.data_sha256);
+    rep.loss = loss_name(m.spec.loss.kind);
+    rep.kernel = ntk_kind_name(m.spec.kernel.kind);
+    rep.solver = km_solver_name(m.spec.solver);
+    rep.depth = m.spec.kernel.depth;
+    rep.lambda = m.spec.lambda;
+    rep.model_vectors = m.n;
+    rep.model_train = m.n_train;
+    rep.d = m.d;
+    rep.norm = cert_norm_name(o.norm);
+    rep.bound = cert_mode_name(o.mode);
+    rep.precision = o.precision;
+    rep.has_domain = o.has_domain;
+    rep.dom_lo = o.dom_lo;
+    rep.dom_hi = o.dom_hi;
+    rep.rel_tol = o.rel_tol;
+    rep.delta_max = o.delta_max;
+    rep.subset = subset;
+    rep.seed = (unsigned long long)seed;
+    rep.all = all;
+    report_summarize(&rep);
+    /* count and accuracy over every point tried, also when misclassified ones are left out */
+    rep.summary.count = np;
+    rep.summary.accuracy = (double)correct / (double)np;
+    if (report_write_json(&rep, out, &e) || (csv && report_write_csv(&rep, csv, &e)) ||
+        (md && report_write_markdown(&rep, md, &e))) {
+        rc = cli_error(&e);
+        goto done;
+    }
+    const report_summary *s = &rep.summary;
+    printf("certified:  %ld points (l_%s ball, %s bound%s)\n", s->correct, rep.norm, rep.bound,
+           o.precision ? ", MPFI" : "");
+    printf("radius:     mean %.6g, std %.3g, median %.6g, min %.3g, max %.3g\n", s->mean, s->std, s->median, s->min, s->max);
+    printf("time:       %.3f s per point\n", np ? s->seconds / (double)np : 0.0);
+    printf("wrote:      %s\n", out);
+done:
+    free(idx);
+    free(rep.points);
+    cert_free(ctx);
+    km_free(&m);
+    data_free(&ds);
+    return rc;
+}
