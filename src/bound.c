@@ -57,7 +57,7 @@ static iv_t h_range(iv_t a, endpoint plo, endpoint phi, bound_hmin m)
     double lo = mid.lo, hi = fmax(mid.hi, fmax(h_of(a.lo, plo).hi, h_of(a.hi, phi).hi));
     if (a.lo < m.lo) lo = fmin(lo, h_of(m.lo, at(m.lo)).lo);
     if (a.hi > m.hi) lo = fmin(lo, h_of(m.hi, at(m.hi)).lo);
-    return iv(fmax(lo, 0.0), hi); /* h >= 0 on [-1, 1] */
+    return iv(lo, hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
 }
 
 static iv_t s1m_range(iv_t a, endpoint plo, endpoint phi)
@@ -147,15 +147,17 @@ bound_ntk1_ctx bound_ntk1_init(long d)
     return k;
 }
 
-/* Both forms from one evaluation at each end of u; paper: its form only. */
+/* The h form |x||z| h(u) / (2 pi d), the paper's (its radii match Table 3),
+ * and, unless paper, the two-term form, from one evaluation at each end of
+ * u; the two contain Theta, so their intersection does. */
 static iv_t ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz, int paper)
 {
     iv_t q = iv_mul(nx, nz), u = u_range(dot, q);
     endpoint plo = at(u.lo), phi = u.hi == u.lo ? plo : at(u.hi);
+    iv_t f1 = iv_mul(iv_mul(q, h_range(u, plo, phi, k->hm)), k->inv2pid);
+    if (paper) return f1;
     iv_t k0 = iv_intersect(iv(iv_mul(plo.pac, k->invpi).lo, iv_mul(phi.pac, k->invpi).hi), iv(0.0, 1.0));
     iv_t f2 = iv_add(iv_mul(iv_mul(dot, k0), k->invd), iv_mul(iv_mul(q, s1m_range(u, plo, phi)), k->inv2pid));
-    if (paper) return f2;
-    iv_t f1 = iv_mul(iv_mul(q, h_range(u, plo, phi, k->hm)), k->inv2pid);
     iv_t r = iv_intersect(f1, f2);
     return iv_is_empty(r) ? iv_hull(f1, f2) : r; /* both contain Theta: never empty */
 }

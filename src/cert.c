@@ -234,15 +234,14 @@ static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcpt
         mpfi_sqr(t, x); mpfi_ui_sub(t, 1, t); mpiv_sqrt(t, t);
     }
     mpfr_set(&s1->right, &t->right, MPFR_RNDU);
-    /* the paper's form: A k0 / d + q s1 / (2 pi d) */
+    /* the two-term form: A k0 / d + q s1 / (2 pi d) */
     mpfi_mul(f2, A, k0);
     mpfi_div_si(f2, f2, d);
     mpfi_mul(t, q, s1);
     mpfi_div(t, t, pi);
     mpfi_div_si(t, t, 2 * d);
     mpfi_add(f2, f2, t);
-    if (paper) { mpfi_set(r, f2); return; }
-    /* the h form, with h's monotone pieces around [hm.lo, hm.hi] */
+    /* the h form (the paper's), with h's monotone pieces around [hm.lo, hm.hi] */
     if (mpfr_cmp_d(&u->left, hm.hi) >= 0 || mpfr_cmp_d(&u->right, hm.lo) <= 0) {
         int inc = mpfr_cmp_d(&u->left, hm.hi) >= 0;
         mp_h_point(t, inc ? &u->left : &u->right, x, pi);
@@ -267,11 +266,11 @@ static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcpt
             mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, hm.hi, MPFR_RNDN);
             mp_h_point(t, b, x, pi); mpfr_min(&h->left, &h->left, &t->left, MPFR_RNDD); mpfr_clear(b);
         }
-        if (mpfr_sgn(&h->left) < 0) mpfr_set_zero(&h->left, 1);
     }
     mpfi_mul(f1, q, h);
     mpfi_div(f1, f1, pi);
     mpfi_div_si(f1, f1, 2 * d);
+    if (paper) { mpfi_set(r, f1); return; }
     mpfi_intersect(r, f1, f2);
     if (mpfi_is_empty(r)) mpfi_union(r, f1, f2);
 }

@@ -13,7 +13,9 @@
 
 typedef enum { BOUND_LINF = 0, BOUND_L2 = 1 } bound_norm;
 
-/* A bracket [lo, hi] of doubles around h's interior minimiser u* (~ -0.794):
+/* h is negative on (-1, -0.394...), with h(-1) = 0 and its minimum -0.4297... at
+ * u* ~ -0.794: the NTK is negative for obtuse angles.
+ * A bracket [lo, hi] of doubles around h's interior minimiser u*:
  * h' < 0 is verified on [-1, lo] side at lo, h' > 0 at hi, in interval
  * arithmetic. h decreases on [-1, u*] and increases on [u*, 1]. */
 typedef struct { double lo, hi; } bound_hmin;
@@ -52,9 +54,10 @@ iv_t bound_norm_paper(iv_t nx0, double delta, long d);
 typedef struct { long d; iv_t invd, invpi, inv2pid; bound_hmin hm; } bound_ntk1_ctx;
 bound_ntk1_ctx bound_ntk1_init(long d);
 /* Contains Theta(x, z) for all <x,z> in dot, |x| in nx, |z| in nz: the h form
- * intersected with the paper's two-term form. */
+ * intersected with the two-term form <x,z>/d k0(u) + |x||z| sqrt(1-u^2)/(2 pi d). */
 iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
-/* The paper's two-term form alone (the --bound paper mode). */
+/* The h form alone, |x||z| h(u)/(2 pi d) with the ranges decoupled: the
+ * paper's bound (--bound paper, with its sqrt(d) ranges). */
 iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
 
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d

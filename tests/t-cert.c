@@ -1,0 +1,259 @@
+/* Certificates: every routine of bound.h contains the exact value (MPFR/MPFI
+ * at 256 bits) at sampled points of its input ranges; sampling never finds a
+ * point of a certified ball where g falls below the reported bound or changes
+ * sign; a one-point model gets its closed-form radius; MPFI at 128 bits
+ * confirms every certified radius. */
+#include "ntkcert/cert.h"
+#include "ntkcert/mpinterval.h"
+#include "ntkcert/rng.h"
+#include "tap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static rng_t R;
+
+static double unif(double a, double b) { return a + (b - a) * rng_uniform(&R); }
+
+/* Exact-ish h(u) and (pi - acos u)/pi, sqrt(1-u^2) at 256 bits as MPFI. */
+static void mp_funcs(double u, mpfi_ptr h, mpfi_ptr k0, mpfi_ptr s)
+{
+    mpfi_t U, pi, t;
+    mpfi_init2(U, 256); mpfi_init2(pi, 256); mpfi_init2(t, 256);
+    mpfi_set_d(U, u);
+    mpfi_const_pi(pi);
+    mpiv_acos(t, U);
+    mpfi_sub(t, pi, t);
+    mpfi_div(k0, t, pi);
+    mpfi_mul(h, t, U);
+    mpfi_mul_ui(h, h, 2);
+    mpfi_sqr(s, U);
+    mpfi_ui_sub(s, 1, s);
+    mpiv_sqrt(s, s);
+    mpfi_add(h, h, s);
+    mpfi_clear(U); mpfi_clear(pi); mpfi_clear(t);
+}
+
+static void test_h_family(void)
+{
+    bound_hmin m = bound_hmin_bracket();
+    ok(bound_h(iv_point(-0.5), m).hi < 0 && bound_h(iv(-1, -0.5), m).lo < -0.4297,
+       "h is negative on part of [-1, 0]: the enclosures are not clamped at 0");
+    ok(m.lo < m.hi && m.hi - m.lo < 1e-12 && m.lo > -0.8 && m.hi < -0.79 && bound_hprime(iv_point(m.lo)).hi < 0 &&
+       bound_hprime(iv_point(m.hi)).lo > 0, "h's minimiser bracketed rigorously: [%.17g, %.17g]", m.lo, m.hi);
+    mpfi_t h, k0, s;
+    mpfi_init2(h, 256); mpfi_init2(k0, 256); mpfi_init2(s, 256);
+    long bad = 0;
+    for (int t = 0; t < 20000; t++) {
+        double a = unif(-1, 1), b = unif(-1, 1);
+        if (t % 4 == 0) b = a + unif(0, 1e-6);
+        if (t % 7 == 0) { a = unif(-0.85, -0.75); b = a + unif(0, 0.1); } /* around the minimum */
+        iv_t in = a < b ? iv(a, fmin(b, 1.0)) : iv(b, a);
+        iv_t H = bound_h(in, m), K = bound_k0(in), S = bound_sqrt1m(in);
+        for (int j = 0; j < 5; j++) {
+            double u = j == 0 ? in.lo : (j == 1 ? in.hi : unif(in.lo, in.hi));
+            if (j == 4) u = fmin(in.hi, fmax(in.lo, -0.7946)); /* near u* */
+            mp_funcs(u, h, k0, s);
+            bad += !mpiv_subset_of_iv(h, H) || !mpiv_subset_of_iv(k0, K) || !mpiv_subset_of_iv(s, S);
+        }
+    }
+    ok(bad == 0, "bound_h, bound_k0, bound_sqrt1m contain the 256-bit values at 10^5 sampled points (%ld misses)", bad);
+    mpfi_clear(h); mpfi_clear(k0); mpfi_clear(s);
+}
+
+/* Theta at 256 bits for vectors x, z. */
+static void mp_theta(mpfi_ptr r, const double *x, const double *z, long d)
+{
+    mpfi_t dot, nx, nz;
+    mpfi_init2(dot, 256); mpfi_init2(nx, 256); mpfi_init2(nz, 256);
+    mpiv_dot(dot, x, z, d);
+    mpiv_dot(nx, x, x, d);
+    mpiv_dot(nz, z, z, d);
+    ntk_params p = ntk_default();
+    ntk_eval_mp(r, &p, d, dot, nx, nz);
+    mpfi_clear(dot); mpfi_clear(nx); mpfi_clear(nz);
+}
+
+static void test_ball_ranges(void)
+{
+    const long d = 6;
+    double x0[6], z[6], x[6], l1, dlo = 0, dhi = 1;
+    long bad_dot = 0, bad_norm = 0, bad_th = 0, bad_paper = 0, bad_dom = 0;
+    mpfi_t th;
+    mpfi_init2(th, 256);
+    bound_ntk1_ctx k = bound_ntk1_init(d);
+    for (int t = 0; t < 3000; t++) {
+        int l2 = t % 2, dom = t % 3 == 0;
+        double delta = pow(10, unif(-4, 0)), sx = 0, ss = 0;
+        l1 = 0;
+        for (long j = 0; j < d; j++) {
+            x0[j] = dom ? unif(0, 1) : unif(-1, 1);
+            z[j] = t % 5 ? unif(-1, 1) : unif(0, 1);
+            l1 += fabs(z[j]);
+            ss += z[j] * z[j];
+            sx += x0[j] * x0[j];
+        }
+        iv_t dot0 = iv_dot(x0, z, d), nz = iv_sqrt(iv_dot(z, z, d)), nx0 = iv_sqrt(iv_dot(x0, x0, d));
+        iv_t A = l2 ? bound_dot_l2(dot0, nz.hi, delta) : bound_dot_linf(dot0, iv_up(iv_up(l1)), delta);
+        iv_t Rn = l2 ? bound_norm_l2(nx0, delta) : bound_norm_box(x0, d, delta, dom ? dlo : -INFINITY, dom ? dhi : INFINITY);
+        iv_t Ap = bound_dot_paper(dot0, nz.hi, delta, d), Rp = bound_norm_paper(nx0, delta, d);
+        iv_t T = bound_ntk1(&k, A, Rn, nz), Tp = bound_ntk1_paper(&k, Ap, Rp, nz);
+        for (int s = 0; s < 8; s++) {
+            /* a point of the ball: a corner, or random; l_2 points on the sphere */
+            double nrm = 0;
+            for (long j = 0; j < d; j++) {
+                double v = l2 ? rng_normal(&R) : (s < 2 ? (rng_u64(&R) & 1 ? 1 : -1) : unif(-1, 1));
+                x[j] = v;
+                nrm += v * v;
+            }
+            for (long j = 0; j < d; j++) {
+                x[j] = x0[j] + delta * (l2 ? x[j] / sqrt(nrm) * (s < 4 ? 1 : rng_uniform(&R)) : x[j]);
+                if (dom) x[j] = fmin(dhi, fmax(dlo, x[j])); /* towards x0: still in the ball */
+            }
+            double dd = 0, nn = 0;
+            for (long j = 0; j < d; j++) { dd += x[j] * z[j]; nn += x[j] * x[j]; }
+            if (l2) { double e = 0; for (long j = 0; j < d; j++) e += (x[j] - x0[j]) * (x[j] - x0[j]); if (e > delta * delta * (1 + 1e-12)) continue; }
+            bad_dot += !(dd >= A.lo - 1e-15 && dd <= A.hi + 1e-15);
+            bad_norm += !(sqrt(nn) >= Rn.lo - 1e-15 && sqrt(nn) <= Rn.hi + 1e-15);
+            mp_theta(th, x, z, d);
+            bad_th += !mpiv_subset_of_iv(th, T);
+            if (!l2 && !dom) bad_paper += !mpiv_subset_of_iv(th, Tp);
+            if (dom) bad_dom += !(x[0] >= dlo && x[0] <= dhi);
+        }
+        (void)sx; (void)ss;
+    }
+    ok(bad_dot == 0 && bad_norm == 0, "dot-product and norm ranges hold every sampled point of l_inf/l_2 balls and domains");
+    ok(bad_th == 0, "bound_ntk1 contains Theta at 256 bits at every sampled point (%ld misses)", bad_th);
+    ok(bad_paper == 0, "bound_ntk1_paper with the sqrt(d) ranges contains Theta at every sampled point (%ld misses)", bad_paper);
+    ok(bad_dom == 0, "domain points stay in the domain");
+    mpfi_clear(th);
+    double e = bound_dot_error(1.0, 784);
+    ok(e > 784 * 0x1p-53 && e < 1e-12, "the dot-product error bound for d = 784 is gamma_d (%.3e)", e);
+}
+
+/* A small random kernel machine. */
+static km_model small_model(long n, long d, int loss, uint64_t seed)
+{
+    nc_data ds;
+    rng_seed(&R, seed);
+    ds.n = n; ds.d = d;
+    ds.X = malloc((size_t)(n * d) * sizeof(double));
+    ds.y = malloc((size_t)n * sizeof(double));
+    for (long i = 0; i < n; i++) {
+        double c = i % 2 ? 1 : -1;
+        for (long j = 0; j < d; j++) ds.X[i * d + j] = fmin(1, fmax(0, 0.5 + 0.25 * c * (j < 2) + 0.2 * rng_normal(&R)));
+        ds.y[i] = c;
+    }
+    km_spec s = km_spec_default();
+    s.loss.kind = loss;
+    s.lambda = 0.5;
+    nc_err e;
+    double *K = km_gram(&s, &ds, &e);
+    km_model m;
+    km_train(&m, &s, &ds, K, &e);
+    free(K);
+    data_free(&ds);
+    return m;
+}
+
+static double g_at(const km_model *m, const double *x)
+{
+    double s = m->b;
+    for (long i = 0; i < m->n; i++) s += m->alpha[i] * ntk_eval_vec(&m->spec.kernel, m->d, x, m->X + i * m->d);
+    return s;
+}
+
+static void test_sampling(void)
+{
+    const long d = 6;
+    long violations = 0, certified = 0, checked = 0, mpfi_bad = 0;
+    for (int mi = 0; mi < 4; mi++) {
+        km_model m = small_model(30, d, mi % 2 ? LOSS_SQUARED : LOSS_HINGE, 100 + (uint64_t)mi);
+        for (int variant = 0; variant < 4; variant++) {
+            cert_opts o = cert_opts_default();
+            o.norm = variant & 1 ? BOUND_L2 : BOUND_LINF;
+            o.mode = variant & 2 ? CERT_PAPER : CERT_TIGHT;
+            o.has_domain = variant == 0 && mi >= 2;
+            cert_ctx *c;
+            nc_err e;
+            if (cert_prepare(&c, &m, &o, &e)) { ok(0, "prepare: %s", e.msg); return; }
+            for (int pt = 0; pt < 5; pt++) {
+                double x0[6], x[6], y = pt % 2 ? 1 : -1;
+                for (long j = 0; j < d; j++) x0[j] = fmin(1, fmax(0, 0.5 + 0.25 * y * (j < 2) + 0.1 * rng_normal(&R)));
+                cert_result r;
+                if (cert_point(c, x0, y, &r, &e) || !r.certified) continue;
+                certified++;
+                /* 10^4 random points and all 64 corners of the certified ball */
+                for (int s = 0; s < 10000 + 64; s++) {
+                    double nrm = 0;
+                    for (long j = 0; j < d; j++) {
+                        double v = s >= 10000 ? ((s - 10000) >> j & 1 ? 1.0 : -1.0) : (o.norm == BOUND_L2 ? rng_normal(&R) : unif(-1, 1));
+                        x[j] = v;
+                        nrm += v * v;
+                    }
+                    for (long j = 0; j < d; j++) {
+                        x[j] = x0[j] + r.delta * (o.norm == BOUND_L2 ? x[j] / sqrt(nrm) : x[j]);
+                        if (o.has_domain) x[j] = fmin(o.dom_hi, fmax(o.dom_lo, x[j]));
+                    }
+                    double yg = y * g_at(&m, x);
+                    checked++;
+                    if (!(yg > 0) || yg < r.bound - 1e-12 * (1 + fabs(r.bound))) violations++;
+                }
+                /* MPFI at 128 bits at the returned radius */
+                cert_opts om = o;
+                om.precision = 128;
+                cert_ctx *cm;
+                double lb = -1;
+                if (cert_prepare(&cm, &m, &om, &e) || cert_bound_at(cm, x0, y, r.delta, &lb, &e) || !(lb > 0)) mpfi_bad++;
+                cert_free(cm);
+            }
+            cert_free(c);
+        }
+        km_free(&m);
+    }
+    ok(certified >= 40 && violations == 0, "sampling %ld points of %ld certified balls (l_inf, l_2, tight, paper, domain): "
+       "g never below the bound nor of the wrong sign (%ld violations)", checked, certified, violations);
+    ok(mpfi_bad == 0, "MPFI at 128 bits proves the bound > 0 at every certified radius (%ld of %ld fail)", mpfi_bad, certified);
+}
+
+static void test_closed_form(void)
+{
+    /* d = 1, one training point z = 1 with alpha = 2: g(x) = 2x for x > 0 and
+     * 0 for x <= 0 (h(1) = 2 pi, h(-1) = 0), so the radius at x0 = 2 is 2 */
+    double z = 1, x0 = 2, a = 2;
+    km_model m;
+    memset(&m, 0, sizeof m);
+    m.spec = km_spec_default();
+    m.n = 1; m.d = 1; m.n_train = 1;
+    m.alpha = &a;
+    m.X = &z;
+    cert_opts o = cert_opts_default();
+    o.rel_tol = 1e-6;
+    o.delta_max = 10;
+    cert_ctx *c;
+    nc_err e;
+    cert_result r;
+    for (int norm = 0; norm < 2; norm++) {
+        o.norm = norm ? BOUND_L2 : BOUND_LINF;
+        int rc = cert_prepare(&c, &m, &o, &e) || cert_point(c, &x0, 1.0, &r, &e);
+        ok(!rc && r.delta <= 2 && r.delta > 2 * (1 - 2e-6), "one training point in d = 1, l_%s: radius %.9f, exactly 2 to 1e-6",
+           norm ? "2" : "inf", r.delta);
+        cert_free(c);
+    }
+    int rc = cert_prepare(&c, &m, &o, &e) || cert_point(c, &x0, -1.0, &r, &e);
+    ok(!rc && !r.certified && r.delta == 0, "the wrong label is not certified");
+    cert_free(c);
+    o.delta_max = -1;
+    ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
+}
+
+int main(void)
+{
+    rng_seed(&R, 4);
+    test_h_family();
+    test_ball_ranges();
+    test_closed_form();
+    test_sampling();
+    return tap_done();
+}
