@@ -30,6 +30,8 @@ int cli_train(int argc, char **argv);
 extern const char cli_train_usage[];
 int cli_predict(int argc, char **argv);
 extern const char cli_certify_usage[];
+extern const char cli_reproduce_usage[];
+int cli_reproduce(int argc, char **argv);
 int cli_certify(int argc, char **argv);
 extern const char cli_predict_usage[];
 

@@ -27,6 +27,7 @@ static const cli_command commands[] = {
     {"train", "train a kernel machine (SVM, 2-norm SVM, SVR, KRR, logistic)", cli_train_usage, cli_train},
     {"predict", "apply a model file to a data set", cli_predict_usage, cli_predict},
     {"certify", "certified robustness radii of a model's predictions", cli_certify_usage, cli_certify},
+    {"reproduce", "the paper's experiments in one command (table3)", cli_reproduce_usage, cli_reproduce},
 };
 static const size_t ncommands = sizeof commands / sizeof *commands;
 
