@@ -17,6 +17,7 @@ struct cert_ctx {
     double *Xpos, *Xneg;     /* max(x, 0), max(-x, 0): the domain's exact dot ranges */
     iv_t csum;               /* c sum_i alpha_i + b, the constant part of g */
     double cfeat, b;
+    int xpos;                /* every training coordinate >= 0 */
     bound_ntk1_ctx k1;
 };
 
@@ -81,6 +82,8 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
         return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
     }
     iv_t asum = iv_point(0.0);
+    c->xpos = 1;
+    for (long i = 0; i < c->n * c->d; i++) c->xpos &= c->X[i] >= 0;
     for (long i = 0; i < c->n; i++) {
         const double *x = c->X + i * c->d;
         iv_t l1 = iv_point(0.0);
@@ -119,12 +122,30 @@ static int point_init(const cert_ctx *c, const double *x0, double y, point_t *p,
     for (long k = 0; k < c->d; k++) nx2 += x0[k] * x0[k];
     double score = 0;
     ntk_params kp = c->kp;
+    int x0pos = 1;
+    for (long k = 0; k < c->d; k++) x0pos &= x0[k] >= 0;
     for (long i = 0; i < c->n; i++) {
         const double *x = c->X + i * c->d;
         double v = 0, a = 0;
-        for (long k = 0; k < c->d; k++) {
-            v += x0[k] * x[k];
-            a += fabs(x0[k] * x[k]);
+        if (x0pos && c->xpos) { /* then sum |x0_k x_ik| is the dot product itself */
+            /* four running sums: the error bound holds for any order, and the
+             * chains run in parallel instead of waiting on each other */
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            long k = 0;
+            for (; k + 4 <= c->d; k += 4) {
+                s0 += x0[k] * x[k];
+                s1 += x0[k + 1] * x[k + 1];
+                s2 += x0[k + 2] * x[k + 2];
+                s3 += x0[k + 3] * x[k + 3];
+            }
+            for (; k < c->d; k++) s0 += x0[k] * x[k];
+            v = (s0 + s1) + (s2 + s3);
+            a = v;
+        } else {
+            for (long k = 0; k < c->d; k++) {
+                v += x0[k] * x[k];
+                a += fabs(x0[k] * x[k]);
+            }
         }
         double err = bound_dot_error(a, c->d);
         p->dot0[i] = iv(iv_down(v - err), iv_up(v + err));
@@ -440,24 +461,38 @@ int cert_point(const cert_ctx *c, const double *x0, double y, cert_result *r, nc
     if ((rc = eval(&ev, 0.0, &b, e))) goto out;
     r->score_iv = b;
     if (!(b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
-    double lo = 0, hi = c->o.delta_max, lb = b.lo;
+    /* Illinois regula falsi on the bound's values, bracketing the last delta
+     * verified > 0 (lo) and the first refused (hi), with a geometric (or, from
+     * lo = 0, a decimal) bisection step whenever a step leaves more than half
+     * of the bracket; only a verified lo is ever returned. */
+    double lo = 0, hi = c->o.delta_max, flo = b.lo, lb = b.lo;
     if ((rc = eval(&ev, hi, &b, e))) goto out;
     if (b.lo > 0) { lo = hi; lb = b.lo; goto done; }
-    /* bracket: halve until the bound is positive */
-    for (;;) {
-        double mid = 0.5 * hi;
-        if (mid < 1e-300) goto out;
-        if ((rc = eval(&ev, mid, &b, e))) goto out;
-        if (b.lo > 0) { lo = mid; lb = b.lo; break; }
-        hi = mid;
-    }
-    /* geometric bisection to hi / lo <= 1 + rel_tol; lo is always verified */
-    while (hi > lo * (1.0 + c->o.rel_tol)) {
-        double mid = sqrt(lo * hi);
-        if (!(mid > lo && mid < hi)) break;
-        if ((rc = eval(&ev, mid, &b, e))) goto out;
-        if (b.lo > 0) { lo = mid; lb = b.lo; }
-        else hi = mid;
+    double fhi = b.lo;
+    int side = 0, slow = 0;
+    while (lo == 0 || hi > lo * (1.0 + c->o.rel_tol)) {
+        if (hi < 1e-300) goto out;
+        double t = lo + (hi - lo) * (flo / (flo - fhi));
+        double width = lo > 0 ? log(hi / lo) : INFINITY;
+        if (slow >= 2 || !(t > lo && t < hi) || !isfinite(fhi)) {
+            t = lo > 0 ? sqrt(lo * hi) : 0.1 * hi; /* bisect */
+            slow = 0;
+        } else if (lo > 0) { /* aim a little inside so that the verified end moves */
+            t = fmin(fmax(t, lo * (1.0 + 0.25 * c->o.rel_tol)), hi / (1.0 + 0.25 * c->o.rel_tol));
+        }
+        if (!(t > lo && t < hi)) break;
+        if ((rc = eval(&ev, t, &b, e))) goto out;
+        if (b.lo > 0) {
+            lo = t; flo = b.lo; lb = b.lo;
+            if (side == 1) fhi *= 0.5;
+            side = 1;
+        } else {
+            hi = t; fhi = b.lo;
+            if (side == -1) flo *= 0.5;
+            side = -1;
+        }
+        double nw = lo > 0 ? log(hi / lo) : INFINITY;
+        slow = (isfinite(width) && nw > 0.5 * width) || !isfinite(nw) ? slow + 1 : 0;
     }
 done:
     r->delta = lo;

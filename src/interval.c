@@ -18,18 +18,11 @@ double iv_mid(iv_t a)
 
 iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 
-/* Product bounds where 0 * inf means 0: the intervals hold reals only. */
-static double mul_down(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_down(x * y); }
-static double mul_up(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_up(x * y); }
+#define mul_down iv_mul_down
+#define mul_up iv_mul_up
 
-iv_t iv_mul(iv_t a, iv_t b)
+iv_t iv_mul_general(iv_t a, iv_t b)
 {
-    if (a.lo >= 0 && b.lo >= 0) /* the common case in kernels */
-        return iv(mul_down(a.lo, b.lo), mul_up(a.hi, b.hi));
-    if (a.lo == a.hi) { /* a point: a coefficient times a range */
-        double x = a.lo;
-        return x >= 0 ? iv(mul_down(x, b.lo), mul_up(x, b.hi)) : iv(mul_down(x, b.hi), mul_up(x, b.lo));
-    }
     double l = fmin(fmin(mul_down(a.lo, b.lo), mul_down(a.lo, b.hi)),
                     fmin(mul_down(a.hi, b.lo), mul_down(a.hi, b.hi)));
     double h = fmax(fmax(mul_up(a.lo, b.lo), mul_up(a.lo, b.hi)),
@@ -40,13 +33,10 @@ iv_t iv_mul(iv_t a, iv_t b)
 static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_down(x / y); }
 static double div_up(double x, double y) { return x == 0 ? 0.0 : iv_up(x / y); }
 
-iv_t iv_div(iv_t a, iv_t b)
+iv_t iv_div_general(iv_t a, iv_t b)
 {
     if (b.lo <= 0 && b.hi >= 0)
         return iv(-INFINITY, INFINITY);
-    if (b.lo > 0 && isfinite(b.lo) && isfinite(a.lo) && isfinite(a.hi)) /* the common case: no inf/inf */
-        return iv(a.lo >= 0 ? div_down(a.lo, b.hi) : div_down(a.lo, b.lo),
-                  a.hi >= 0 ? div_up(a.hi, b.lo) : div_up(a.hi, b.hi));
     /* b has one sign and no zero: the extremes are at the corners; inf/inf
      * cannot occur with the numerator finite at the corner that matters, and
      * x/inf = 0 is a limit the closed interval may include. */
@@ -69,13 +59,15 @@ iv_t iv_sqr(iv_t a)
 {
     if (a.lo >= 0) return iv(mul_down(a.lo, a.lo), mul_up(a.hi, a.hi));
     if (a.hi <= 0) return iv(mul_down(a.hi, a.hi), mul_up(a.lo, a.lo));
-    return iv(0.0, fmax(mul_up(a.lo, a.lo), mul_up(a.hi, a.hi)));
+    double l2 = mul_up(a.lo, a.lo), h2 = mul_up(a.hi, a.hi);
+    return iv(0.0, l2 > h2 ? l2 : h2);
 }
 
 iv_t iv_sqrt(iv_t a)
 {
     if (iv_is_empty(a) || a.hi < 0) return iv_empty();
-    double l = a.lo <= 0 ? 0.0 : fmax(0.0, iv_down(sqrt(a.lo)));
+    double l = a.lo <= 0 ? 0.0 : iv_down(sqrt(a.lo));
+    if (l < 0) l = 0.0;
     return iv(l, iv_up(sqrt(a.hi)));
 }
 
@@ -88,12 +80,12 @@ static double widen(double x, int ulps, int up)
 
 iv_t iv_acos(iv_t a)
 {
-    double lo = fmax(a.lo, -1.0), hi = fmin(a.hi, 1.0);
+    double lo = a.lo > -1.0 ? a.lo : -1.0, hi = a.hi < 1.0 ? a.hi : 1.0;
     if (!(lo <= hi)) return iv_empty();
     /* acos decreases: the minimum is at hi, the maximum at lo. */
-    double l = hi == 1.0 ? 0.0 : fmax(0.0, widen(acos(hi), IV_ACOS_ULPS, 0));
-    double h = lo == -1.0 ? iv_pi().hi : fmin(iv_pi().hi, widen(acos(lo), IV_ACOS_ULPS, 1));
-    return iv(l, h);
+    double l = hi == 1.0 ? 0.0 : widen(acos(hi), IV_ACOS_ULPS, 0);
+    double h = lo == -1.0 ? iv_pi().hi : widen(acos(lo), IV_ACOS_ULPS, 1);
+    return iv(l > 0.0 ? l : 0.0, h < iv_pi().hi ? h : iv_pi().hi);
 }
 
 iv_t iv_hull(iv_t a, iv_t b)

@@ -73,10 +73,34 @@ iv_t iv_neg(iv_t a);
 static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_down(a.lo + b.lo), iv_up(a.hi + b.hi)); }
 /* Contains {x - y : x in a, y in b}. */
 static inline iv_t iv_sub(iv_t a, iv_t b) { return iv(iv_down(a.lo - b.hi), iv_up(a.hi - b.lo)); }
-/* Contains {x * y : x in a, y in b}. */
-iv_t iv_mul(iv_t a, iv_t b);
+/* The general cases of iv_mul and iv_div (any signs, infinities). */
+iv_t iv_mul_general(iv_t a, iv_t b);
+iv_t iv_div_general(iv_t a, iv_t b);
+
+/* Product bounds where 0 * inf means 0: the intervals hold reals only. */
+static inline double iv_mul_down(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_down(x * y); }
+static inline double iv_mul_up(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_up(x * y); }
+
+/* Contains {x * y : x in a, y in b}. Inline: the kernels' common cases. */
+static inline iv_t iv_mul(iv_t a, iv_t b)
+{
+    if (a.lo >= 0 && b.lo >= 0) return iv(iv_mul_down(a.lo, b.lo), iv_mul_up(a.hi, b.hi));
+    if (a.lo == a.hi) /* a point times a range */
+        return a.lo >= 0 ? iv(iv_mul_down(a.lo, b.lo), iv_mul_up(a.lo, b.hi))
+                         : iv(iv_mul_down(a.lo, b.hi), iv_mul_up(a.lo, b.lo));
+    return iv_mul_general(a, b);
+}
 /* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
-iv_t iv_div(iv_t a, iv_t b);
+static inline iv_t iv_div(iv_t a, iv_t b)
+{
+    /* a finite over a positive finite-based b: no inf/inf, no 0 in b */
+    if (b.lo > 0 && b.lo < INFINITY && a.lo > -INFINITY && a.hi < INFINITY) {
+        double l = a.lo == 0 ? 0.0 : iv_down(a.lo >= 0 ? a.lo / b.hi : a.lo / b.lo);
+        double h = a.hi == 0 ? 0.0 : iv_up(a.hi >= 0 ? a.hi / b.lo : a.hi / b.hi);
+        return iv(l, h);
+    }
+    return iv_div_general(a, b);
+}
 /* Contains {x * x : x in a}; lo >= 0. */
 iv_t iv_sqr(iv_t a);
 /* Contains {sqrt(x) : x in a, x >= 0}; empty if a < 0 everywhere. */
