@@ -18,6 +18,7 @@ struct cert_ctx {
     iv_t csum;               /* c sum_i alpha_i + b, the constant part of g */
     double cfeat, b;
     int xpos;                /* every training coordinate >= 0 */
+    mpfi_t *mp_s, *mp_l1;    /* with a precision: |x_i| and |x_i|_1 in MPFI, made once */
     bound_ntk1_ctx k1;
 };
 
@@ -51,6 +52,10 @@ void cert_free(cert_ctx *c)
     free(c->l1);
     free(c->Xpos);
     free(c->Xneg);
+    if (c->mp_s)
+        for (long i = 0; i < c->n; i++) { mpfi_clear(c->mp_s[i]); mpfi_clear(c->mp_l1[i]); }
+    free(c->mp_s);
+    free(c->mp_l1);
     free(c);
 }
 
@@ -98,6 +103,24 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
             }
     }
     c->csum = iv_add(iv_mul(iv_point(c->cfeat), asum), iv_point(c->b));
+    if (o->precision > 0) {
+        c->mp_s = malloc((size_t)(c->n + 1) * sizeof *c->mp_s);
+        c->mp_l1 = malloc((size_t)(c->n + 1) * sizeof *c->mp_l1);
+        if (!c->mp_s || !c->mp_l1) {
+            free(c->mp_s); free(c->mp_l1); c->mp_s = c->mp_l1 = NULL;
+            cert_free(c);
+            return nc_fail(e, NC_ENOMEM, "out of memory for the MPFI precomputation");
+        }
+        for (long i = 0; i < c->n; i++) {
+            const double *x = c->X + i * c->d;
+            mpfi_init2(c->mp_s[i], o->precision);
+            mpfi_init2(c->mp_l1[i], o->precision);
+            mpiv_dot(c->mp_s[i], x, x, c->d);
+            mpiv_sqrt(c->mp_s[i], c->mp_s[i]);
+            mpfi_set_ui(c->mp_l1[i], 0);
+            for (long k = 0; k < c->d; k++) mpfi_add_d(c->mp_l1[i], c->mp_l1[i], fabs(x[k]));
+        }
+    }
     *out = c;
     return NC_OK;
 }
@@ -355,13 +378,12 @@ static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out
     for (long i = 0; i < c->n; i++) {
         const double *x = c->X + i * d;
         mpiv_dot(dot0, p->x0, x, d);
-        mpiv_dot(S, x, x, d);
-        mpiv_sqrt(S, S);
+        mpfi_set(S, c->mp_s[i]);
         /* the dot product's range */
         mpfi_set_d(t, delta);
         if (paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); mpfi_mul(t, t, S); }
         else if (o->norm == BOUND_L2) mpfi_mul(t, t, S);
-        else { mpfi_set_ui(t2, 0); for (long k = 0; k < d; k++) mpfi_add_d(t2, t2, fabs(x[k])); mpfi_mul_d(t, t2, delta); }
+        else mpfi_mul_d(t, c->mp_l1[i], delta);
         mpfr_neg(&t->left, &t->right, MPFR_RNDD);
         mpfi_add(A, dot0, t);
         if (lv) {
