@@ -405,6 +405,25 @@ void data_sha256_bytes(const void *p, size_t len, unsigned char out[32])
     EVP_Digest(p, len, out, &l, EVP_sha256(), NULL);
 }
 
+int data_sha256_file(const char *path, char hex[65], nc_err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return nc_fail(e, NC_EINPUT, "%s: %s", path, strerror(errno));
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+    unsigned char buf[1 << 16], sha[32];
+    unsigned int len = 32;
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) EVP_DigestUpdate(c, buf, got);
+    int bad = ferror(f);
+    fclose(f);
+    EVP_DigestFinal_ex(c, sha, &len);
+    EVP_MD_CTX_free(c);
+    if (bad) return nc_fail(e, NC_EIO, "%s: read error", path);
+    data_hex(sha, hex);
+    return NC_OK;
+}
+
 void data_hex(const unsigned char sha[32], char hex[65])
 {
     for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", sha[i]);

@@ -52,6 +52,8 @@ int data_select_pair(nc_data *ds, double a, double b, const char *name, nc_err *
 void data_sha256(const nc_data *ds, unsigned char out[32]);
 /* SHA-256 of a byte string. */
 void data_sha256_bytes(const void *p, size_t len, unsigned char out[32]);
+/* SHA-256 of a file's bytes, as 64 hex digits; NC_EINPUT naming path if unreadable. */
+int data_sha256_file(const char *path, char hex[65], nc_err *e);
 /* 64 lowercase hex digits and a NUL into hex. */
 void data_hex(const unsigned char sha[32], char hex[65]);
 

@@ -27,23 +27,6 @@ const char cli_certify_usage[] =
     "  --delta-max D         search (0, D] (default 1); --tol T relative (default 1e-3)\n"
     "  --csv FILE --markdown FILE   the per-point table and a summary\n";
 
-static int sha_file(const char *path, char hex[65], nc_err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return nc_fail(e, NC_EINPUT, "%s: cannot open", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)n + 1), sha[32];
-    int ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
-    fclose(f);
-    if (ok) data_sha256_bytes(b, (size_t)n, sha);
-    free(b);
-    if (!ok) return nc_fail(e, NC_EIO, "%s: read failed", path);
-    data_hex(sha, hex);
-    return NC_OK;
-}
-
 int cli_certify(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -114,12 +97,7 @@ int cli_certify(int argc, char **argv)
     memset(&rep, 0, sizeof rep);
     long *idx = NULL;
     int rc = CLI_OK;
-    if (km_load(&m, mpath, &e) || data_load(spec, &ds, &e)) { rc = cli_error(&e); goto done; }
-    if (ds.d != m.d) {
-        fprintf(stderr, "ntkcert: %s: dimension %ld, but %s was trained on dimension %ld\n", spec, ds.d, mpath, m.d);
-        rc = CLI_BADINPUT;
-        goto done;
-    }
+    if ((rc = cli_load_model_data(mpath, spec, &m, &ds))) goto done;
     if (!loss_is_classification(m.spec.loss.kind) && m.spec.loss.kind != LOSS_SQUARED) {
         fprintf(stderr, "ntkcert: %s: a %s model is not a classifier\n", mpath, loss_name(m.spec.loss.kind));
         rc = CLI_BADINPUT;
@@ -192,7 +170,7 @@ int cli_certify(int argc, char **argv)
     rep.npoints = kept;
     rep.model_path = mpath;
     rep.data_spec = spec;
-    if (sha_file(mpath, rep.model_sha256, &e)) { rc = cli_error(&e); goto done; }
+    if (data_sha256_file(mpath, rep.model_sha256, &e)) { rc = cli_error(&e); goto done; }
     unsigned char sha[32];
     data_sha256(&ds, sha);
     data_hex(sha, rep.data_sha256);

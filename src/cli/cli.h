@@ -4,6 +4,7 @@
 #define NTKCERT_CLI_H
 
 #include "ntkcert/error.h"
+#include "ntkcert/km.h"
 
 /* Exit codes: 0 success, 1 internal failure, 2 bad input or usage. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BADINPUT = 2 };
@@ -21,6 +22,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * for cmd and return CLI_BADINPUT, else 0. */
 int cli_double(const char *cmd, const char *opt, const char *s, double *out);
 int cli_long(const char *cmd, const char *opt, const char *s, long *out);
+/* Loads the model file and the data set and checks that their dimensions
+ * agree; on failure prints one line and returns the exit code (else 0). */
+int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_data *ds);
 /* Seconds since an arbitrary epoch (monotonic). */
 double cli_now(void);
 

@@ -67,6 +67,17 @@ int cli_long(const char *cmd, const char *opt, const char *s, long *out)
     return 0;
 }
 
+int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_data *ds)
+{
+    nc_err e = {0};
+    if (km_load(m, mpath, &e) || data_load(spec, ds, &e)) return cli_error(&e);
+    if (ds->d != m->d) {
+        fprintf(stderr, "ntkcert: %s: dimension %ld, but %s was trained on dimension %ld\n", spec, ds->d, mpath, m->d);
+        return CLI_BADINPUT;
+    }
+    return CLI_OK;
+}
+
 double cli_now(void)
 {
     struct timespec ts;

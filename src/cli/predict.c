@@ -36,12 +36,7 @@ int cli_predict(int argc, char **argv)
     nc_data ds = {0};
     double *z = NULL;
     int rc = CLI_OK;
-    if (km_load(&m, mpath, &e) || data_load(spec, &ds, &e)) { rc = cli_error(&e); goto done; }
-    if (ds.d != m.d) {
-        fprintf(stderr, "ntkcert: %s: dimension %ld, but %s was trained on dimension %ld\n", spec, ds.d, mpath, m.d);
-        rc = CLI_BADINPUT;
-        goto done;
-    }
+    if ((rc = cli_load_model_data(mpath, spec, &m, &ds))) goto done;
     if (!(z = malloc((size_t)ds.n * sizeof *z + 1))) { rc = CLI_FAIL; goto done; }
     double t0 = cli_now();
     if (km_predict(&m, ds.X, ds.n, ds.d, z, &e)) { rc = cli_error(&e); goto done; }

@@ -177,20 +177,7 @@ int cli_reproduce(int argc, char **argv)
             unsigned char sha[32];
             data_sha256(&te, sha);
             data_hex(sha, rep->data_sha256);
-            data_hex(m.data_sha256, rep->model_sha256); /* replaced below by the file's */
-            FILE *f = fopen(path, "rb");
-            if (f) {
-                fseek(f, 0, SEEK_END);
-                long sz = ftell(f);
-                fseek(f, 0, SEEK_SET);
-                unsigned char *b = malloc((size_t)sz + 1);
-                if (b && fread(b, 1, (size_t)sz, f) == (size_t)sz) {
-                    data_sha256_bytes(b, (size_t)sz, sha);
-                    data_hex(sha, rep->model_sha256);
-                }
-                free(b);
-                fclose(f);
-            }
+            if (data_sha256_file(path, rep->model_sha256, &e)) { free(rep->points); free(idx); km_free(&m); rc = cli_error(&e); goto done; }
             rep->loss = loss_name(m.spec.loss.kind);
             rep->kernel = ntk_kind_name(m.spec.kernel.kind);
             rep->solver = km_solver_name(m.spec.solver);
