@@ -133,7 +133,7 @@ static void test_ball_ranges(void)
 }
 
 /* A small random kernel machine. */
-static km_model small_model(long n, long d, int loss, uint64_t seed)
+static km_model small_model(long n, long d, int loss, uint64_t seed, int depth)
 {
     nc_data ds;
     rng_seed(&R, seed);
@@ -148,6 +148,7 @@ static km_model small_model(long n, long d, int loss, uint64_t seed)
     km_spec s = km_spec_default();
     s.loss.kind = loss;
     s.lambda = 0.5;
+    s.kernel.depth = depth;
     nc_err e;
     double *K = km_gram(&s, &ds, &e);
     km_model m;
@@ -168,8 +169,8 @@ static void test_sampling(void)
 {
     const long d = 6;
     long violations = 0, certified = 0, checked = 0, mpfi_bad = 0;
-    for (int mi = 0; mi < 4; mi++) {
-        km_model m = small_model(30, d, mi % 2 ? LOSS_SQUARED : LOSS_HINGE, 100 + (uint64_t)mi);
+    for (int mi = 0; mi < 5; mi++) { /* the last: two hidden layers, the interval recursion */
+        km_model m = small_model(30, d, mi % 2 ? LOSS_SQUARED : LOSS_HINGE, 100 + (uint64_t)mi, mi == 4 ? 2 : 1);
         for (int variant = 0; variant < 4; variant++) {
             cert_opts o = cert_opts_default();
             o.norm = variant & 1 ? BOUND_L2 : BOUND_LINF;
@@ -212,7 +213,7 @@ static void test_sampling(void)
         }
         km_free(&m);
     }
-    ok(certified >= 40 && violations == 0, "sampling %ld points of %ld certified balls (l_inf, l_2, tight, paper, domain): "
+    ok(certified >= 40 && violations == 0, "sampling %ld points of %ld certified balls (l_inf, l_2, tight, paper, domain, depth 1 and 2): "
        "g never below the bound nor of the wrong sign (%ld violations)", checked, certified, violations);
     ok(mpfi_bad == 0, "MPFI at 128 bits proves the bound > 0 at every certified radius (%ld of %ld fail)", mpfi_bad, certified);
 }
