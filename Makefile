@@ -14,7 +14,7 @@ endif
 # No -ffast-math, no FP contraction: the interval core relies on IEEE rounding.
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -fopenmp -ffp-contract=off $(SANFLAGS)
-CPPFLAGS += -Iinclude -I/usr/include/x86_64-linux-gnu -D_DEFAULT_SOURCE \
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE \
             -DNTKCERT_VERSION='"$(VERSION)"' -DNTKCERT_SOURCE_DIR='"$(CURDIR)"'
 LDFLAGS += -fopenmp $(SANFLAGS)
 LDLIBS  := -lmpfi -lmpfr -lgmp -llapacke -lopenblas -lsleef -ljansson -lcrypto -lz -lm
