@@ -43,16 +43,13 @@ int main(int argc, char **argv)
         if (cert_prepare(&c, &m, &o, &e)) { fprintf(stderr, "certify: %s\n", e.msg); return 1; }
         double sum = 0, t0 = now();
         long cnt = 0, steps = 0;
-        #pragma omp parallel for schedule(dynamic, 4) reduction(+ : sum, cnt, steps)
+        cert_result *res = malloc((size_t)np * sizeof *res);
+        if (!res || cert_points(c, te.X, te.y, NULL, np, res, &e)) { fprintf(stderr, "certify: %s\n", e.msg); return 1; }
         for (long i = 0; i < np; i++) {
-            cert_result r;
-            nc_err le;
-            if (cert_point(c, te.X + i * te.d, te.y[i], &r, &le) == 0 && r.score * te.y[i] > 0) {
-                sum += r.delta;
-                cnt++;
-            }
-            steps += r.steps;
+            if (res[i].score * te.y[i] > 0) { sum += res[i].delta; cnt++; }
+            steps += res[i].steps;
         }
+        free(res);
         double t = now() - t0;
         printf("%-6s bound: %7.2f s total, %6.1f ms per point, %.1f bound evaluations per point, mean radius %.5g\n",
                mode ? "paper" : "tight", t, 1e3 * t / (double)np, (double)steps / (double)np, sum / (double)cnt);

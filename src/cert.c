@@ -2,6 +2,7 @@
 #include "ntkcert/cert.h"
 #include "ntkcert/mpinterval.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +135,10 @@ typedef struct {
     double score;
 } point_t;
 
-static int point_init(const cert_ctx *c, const double *x0, double y, point_t *p, nc_err *e)
+/* dots, when given, holds fl(<x0, x_i>) and absdots fl(sum |x0_k x_ik|) (NULL:
+ * the same as dots) from BLAS; the error bound covers any order of summation. */
+static int point_init(const cert_ctx *c, const double *x0, double y, const double *dots, const double *absdots,
+                      point_t *p, nc_err *e)
 {
     p->x0 = x0;
     p->y = y;
@@ -150,7 +154,10 @@ static int point_init(const cert_ctx *c, const double *x0, double y, point_t *p,
     for (long i = 0; i < c->n; i++) {
         const double *x = c->X + i * c->d;
         double v = 0, a = 0;
-        if (x0pos && c->xpos) { /* then sum |x0_k x_ik| is the dot product itself */
+        if (dots) {
+            v = dots[i];
+            a = absdots ? absdots[i] : v;
+        } else if (x0pos && c->xpos) { /* then sum |x0_k x_ik| is the dot product itself */
             /* four running sums: the error bound holds for any order, and the
              * chains run in parallel instead of waiting on each other */
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -440,7 +447,8 @@ static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
     return NC_OK;
 }
 
-static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, nc_err *e)
+static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, const double *dots,
+                     const double *absdots, nc_err *e)
 {
     memset(ev, 0, sizeof *ev);
     ev->c = c;
@@ -448,7 +456,7 @@ static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, 
     ev->lvec = malloc((size_t)(2 * c->d + 1) * sizeof(double));
     if (!ev->lvec) return nc_fail(e, NC_ENOMEM, "out of memory");
     ev->uvec = ev->lvec + c->d;
-    int rc = point_init(c, x0, y, &ev->p, e);
+    int rc = point_init(c, x0, y, dots, absdots, &ev->p, e);
     if (rc) free(ev->lvec);
     return rc;
 }
@@ -462,7 +470,7 @@ static void eval_free(eval_t *ev)
 int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, double *lb, nc_err *e)
 {
     eval_t ev;
-    int rc = eval_init(&ev, c, x0, y, e);
+    int rc = eval_init(&ev, c, x0, y, NULL, NULL, e);
     if (rc) return rc;
     iv_t b;
     if (!(delta >= 0)) rc = nc_fail(e, NC_EINPUT, "delta %g is not >= 0", delta);
@@ -472,11 +480,12 @@ int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, d
     return rc;
 }
 
-int cert_point(const cert_ctx *c, const double *x0, double y, cert_result *r, nc_err *e)
+static int certify(const cert_ctx *c, const double *x0, double y, const double *dots, const double *absdots,
+                   cert_result *r, nc_err *e)
 {
     memset(r, 0, sizeof *r);
     eval_t ev;
-    int rc = eval_init(&ev, c, x0, y, e);
+    int rc = eval_init(&ev, c, x0, y, dots, absdots, e);
     if (rc) return rc;
     r->score = ev.p.score;
     iv_t b;
@@ -523,5 +532,65 @@ done:
 out:
     r->steps = ev.steps;
     eval_free(&ev);
+    return rc;
+}
+
+int cert_point(const cert_ctx *c, const double *x0, double y, cert_result *r, nc_err *e)
+{
+    return certify(c, x0, y, NULL, NULL, r, e);
+}
+
+enum { BLOCK = 128 };
+
+int cert_points(const cert_ctx *c, const double *X0, const double *y, const long *idx, long n0, cert_result *r,
+                nc_err *e)
+{
+    const long n = c->n, d = c->d;
+    if (n0 <= 0) return NC_OK;
+    int xpos = c->xpos;
+    for (long k = 0; xpos && k < n0; k++) {
+        const double *x0 = X0 + (idx ? idx[k] : k) * d;
+        for (long j = 0; j < d; j++) xpos &= x0[j] >= 0;
+    }
+    /* with negative coordinates, sum |x0_k x_ik| needs its own product */
+    double *G = malloc((size_t)(BLOCK * d) * sizeof *G * (xpos ? 1 : 2));
+    double *D = malloc((size_t)(BLOCK * (n + 1)) * sizeof *D * (xpos ? 1 : 2));
+    double *Xabs = xpos ? NULL : malloc((size_t)(n * d + 1) * sizeof *Xabs);
+    if (!G || !D || (!xpos && !Xabs)) {
+        free(G); free(D); free(Xabs);
+        return nc_fail(e, NC_ENOMEM, "out of memory for a block of %d points", BLOCK);
+    }
+    if (!xpos)
+        for (long i = 0; i < n * d; i++) Xabs[i] = fabs(c->X[i]);
+    int rc = NC_OK;
+    for (long b0 = 0; b0 < n0 && !rc; b0 += BLOCK) {
+        long bn = n0 - b0 < BLOCK ? n0 - b0 : BLOCK;
+        for (long k = 0; k < bn; k++) {
+            const double *x0 = X0 + (idx ? idx[b0 + k] : b0 + k) * d;
+            memcpy(G + k * d, x0, (size_t)d * sizeof *G);
+            if (!xpos)
+                for (long j = 0; j < d; j++) G[(BLOCK + k) * d + j] = fabs(x0[j]);
+        }
+        if (n > 0) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)bn, (int)n, (int)d, 1.0, G, (int)d, c->X,
+                        (int)d, 0.0, D, (int)n);
+            if (!xpos)
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)bn, (int)n, (int)d, 1.0, G + BLOCK * d,
+                            (int)d, Xabs, (int)d, 0.0, D + BLOCK * n, (int)n);
+        }
+        int failed = 0;
+        nc_err fe = {0};
+        #pragma omp parallel for schedule(dynamic, 1)
+        for (long k = 0; k < bn; k++) {
+            long i = idx ? idx[b0 + k] : b0 + k;
+            nc_err le;
+            if (certify(c, X0 + i * d, y[i], D + k * n, xpos ? NULL : D + (BLOCK + k) * n, &r[b0 + k], &le)) {
+                #pragma omp critical
+                { failed = 1; fe = le; }
+            }
+        }
+        if (failed) rc = nc_fail(e, fe.code, "%s", fe.msg);
+    }
+    free(G); free(D); free(Xabs);
     return rc;
 }

@@ -8,6 +8,9 @@
 #include "ntkcert/rng.h"
 #include "tap.h"
 
+#include <cblas.h>
+#include <mpfr.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +252,68 @@ static void test_closed_form(void)
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
 }
 
+/* Assumption A6: BLAS dgemm entries are within bound_dot_error of the exact
+ * dot products (checked exactly with MPFR at 4096 bits). */
+static void test_blas_bound(void)
+{
+    const long m = 40, n = 60, d = 784;
+    double *A = malloc(m * d * sizeof *A), *B = malloc(n * d * sizeof *B), *C = malloc(m * n * sizeof *C);
+    long bad = 0;
+    for (int sgn = 0; sgn < 2; sgn++) {
+        for (long i = 0; i < m * d; i++) A[i] = sgn ? rng_normal(&R) : rng_uniform(&R);
+        for (long i = 0; i < n * d; i++) B[i] = sgn ? rng_normal(&R) * ldexp(1, (int)rng_below(&R, 40) - 20) : rng_uniform(&R);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)n, (int)d, 1.0, A, (int)d, B, (int)d, 0.0, C, (int)n);
+        mpfr_t acc, t;
+        mpfr_init2(acc, 4096);
+        mpfr_init2(t, 4096);
+        for (long i = 0; i < m; i++)
+            for (long j = 0; j < n; j++) {
+                double ab = 0;
+                mpfr_set_zero(acc, 1);
+                for (long k = 0; k < d; k++) {
+                    mpfr_set_d(t, A[i * d + k], MPFR_RNDN);
+                    mpfr_mul_d(t, t, B[j * d + k], MPFR_RNDN); /* exact at 4096 bits */
+                    mpfr_add(acc, acc, t, MPFR_RNDN);
+                    ab += fabs(A[i * d + k] * B[j * d + k]);
+                }
+                mpfr_sub_d(acc, acc, C[i * n + j], MPFR_RNDN);
+                bad += fabs(mpfr_get_d(acc, MPFR_RNDU)) > bound_dot_error(ab, d);
+            }
+        mpfr_clear(acc);
+        mpfr_clear(t);
+    }
+    ok(bad == 0, "assumption A6: OpenBLAS dgemm entries lie within gamma_d of the exact dot products (4800 entries)");
+    free(A); free(B); free(C);
+}
+
+/* The batched path gives the same certificates as one point at a time. */
+static void test_batch(void)
+{
+    const long d = 6, np = 150;
+    km_model m = small_model(30, d, LOSS_HINGE, 77, 1);
+    cert_opts o = cert_opts_default();
+    cert_ctx *c;
+    nc_err e;
+    double *X0 = malloc(np * d * sizeof *X0), *y = malloc(np * sizeof *y);
+    for (long k = 0; k < np; k++) {
+        y[k] = k % 2 ? 1 : -1;
+        for (long j = 0; j < d; j++) X0[k * d + j] = fmin(1, fmax(0, 0.5 + 0.25 * y[k] * (j < 2) + 0.1 * rng_normal(&R)));
+    }
+    cert_result *rb = malloc(np * sizeof *rb);
+    int rc = cert_prepare(&c, &m, &o, &e) || cert_points(c, X0, y, NULL, np, rb, &e);
+    long diff = 0, cert = 0;
+    for (long k = 0; !rc && k < np; k++) {
+        cert_result r1;
+        rc |= cert_point(c, X0 + k * d, y[k], &r1, &e);
+        cert += r1.certified;
+        diff += r1.certified != rb[k].certified || fabs(r1.delta - rb[k].delta) > 2e-3 * r1.delta;
+    }
+    ok(!rc && diff == 0 && cert > 100, "cert_points (BLAS dots, blocks, threads) agrees with cert_point on %ld points", np);
+    cert_free(c);
+    km_free(&m);
+    free(X0); free(y); free(rb);
+}
+
 int main(void)
 {
     rng_seed(&R, 4);
@@ -256,5 +321,7 @@ int main(void)
     test_ball_ranges();
     test_closed_form();
     test_sampling();
+    test_blas_bound();
+    test_batch();
     return tap_done();
 }

@@ -49,6 +49,12 @@ typedef struct {
 
 /* Certifies one point x0 (dimension of the model) with label y (-1 or +1). */
 int cert_point(const cert_ctx *ctx, const double *x0, double y, cert_result *r, nc_err *e);
+/* Certifies the points X0[idx[k]] (idx NULL: X0[k]), k < n0, labels y[idx[k]],
+ * into r[k], in parallel (OpenMP). Their dot products with the training
+ * vectors come from one BLAS dgemm per block of 128 points (assumption A6),
+ * which reads the training vectors once per block instead of once per point. */
+int cert_points(const cert_ctx *ctx, const double *X0, const double *y, const long *idx, long n0, cert_result *r,
+                nc_err *e);
 /* The lower bound of y g over B(x0, delta) (for tests and the audit), in
  * doubles, or in MPFI at opts.precision bits when that is > 0. */
 int cert_bound_at(const cert_ctx *ctx, const double *x0, double y, double delta, double *lb, nc_err *e);

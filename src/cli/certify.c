@@ -132,36 +132,31 @@ int cli_certify(int argc, char **argv)
     }
     if (cert_prepare(&ctx, &m, &o, &e)) { rc = cli_error(&e); goto done; }
     const int tty = isatty(STDERR_FILENO);
-    long done_pts = 0, failed = 0;
-    nc_err perr = {0};
-    #pragma omp parallel for schedule(dynamic, 1)
+    cert_result *res = malloc((size_t)np * sizeof *res + 1);
+    if (!res) { rc = CLI_FAIL; goto done; }
+    /* in chunks, for the progress line; each chunk runs in parallel */
+    const long chunk = 512;
+    double t0 = cli_now();
+    for (long k0 = 0; k0 < np; k0 += chunk) {
+        long kn = np - k0 < chunk ? np - k0 : chunk;
+        if (cert_points(ctx, ds.X, ds.y, idx + k0, kn, res + k0, &e)) { free(res); rc = cli_error(&e); goto done; }
+        if (tty) fprintf(stderr, "\rcertify: %ld/%ld points", k0 + kn, np);
+    }
+    double per = (cli_now() - t0) / (double)np; /* wall time per point, shared out */
     for (long k = 0; k < np; k++) {
         long i = idx[k];
         report_point *p = &rep.points[k];
-        double t0 = cli_now();
-        cert_result res;
-        nc_err le;
-        if (cert_point(ctx, ds.X + i * ds.d, ds.y[i], &res, &le)) {
-            #pragma omp critical
-            { failed++; perr = le; }
-            continue;
-        }
         p->index = i;
         p->label = ds.y[i];
-        p->score = res.score;
-        p->correct = res.score * ds.y[i] > 0;
-        p->delta = p->correct ? res.delta : 0;
-        p->bound = p->correct ? res.bound : res.score_iv.lo;
-        p->steps = res.steps;
-        p->seconds = cli_now() - t0;
-        #pragma omp critical
-        {
-            done_pts++;
-            if (tty) fprintf(stderr, "\rcertify: %ld/%ld points", done_pts, np);
-        }
+        p->score = res[k].score;
+        p->correct = res[k].score * ds.y[i] > 0;
+        p->delta = p->correct ? res[k].delta : 0;
+        p->bound = p->correct ? res[k].bound : res[k].score_iv.lo;
+        p->steps = res[k].steps;
+        p->seconds = per;
     }
+    free(res);
     if (tty) fputc('\n', stderr);
-    if (failed) { rc = cli_error(&perr); goto done; }
     /* by default only correctly classified points are reported */
     long kept = 0, correct = 0;
     for (long k = 0; k < np; k++) correct += rep.points[k].correct;

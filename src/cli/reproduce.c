@@ -49,30 +49,27 @@ static int certify_all(const km_model *m, const nc_data *te, const long *idx, lo
     if (rc) return rc;
     rep->points = calloc((size_t)np + 1, sizeof *rep->points);
     if (!rep->points) { cert_free(ctx); return nc_fail(e, NC_ENOMEM, "out of memory"); }
-    long failed = 0;
-    #pragma omp parallel for schedule(dynamic, 1)
-    for (long k = 0; k < np; k++) {
-        long i = idx[k];
-        double t0 = cli_now();
-        cert_result r;
-        nc_err le;
-        if (cert_point(ctx, te->X + i * te->d, te->y[i], &r, &le)) {
-            #pragma omp atomic
-            failed++;
-            continue;
-        }
-        report_point *p = &rep->points[k];
-        p->index = i;
-        p->label = te->y[i];
-        p->score = r.score;
-        p->correct = r.score * te->y[i] > 0;
-        p->delta = r.delta;
-        p->bound = r.bound;
-        p->steps = r.steps;
-        p->seconds = cli_now() - t0;
+    cert_result *res = malloc((size_t)np * sizeof *res + 1);
+    double t0 = cli_now();
+    if (!res || cert_points(ctx, te->X, te->y, idx, np, res, e)) {
+        free(res);
+        cert_free(ctx);
+        return res ? e->code : nc_fail(e, NC_ENOMEM, "out of memory");
     }
+    double per = (cli_now() - t0) / (double)np;
+    for (long k = 0; k < np; k++) {
+        report_point *p = &rep->points[k];
+        p->index = idx[k];
+        p->label = te->y[idx[k]];
+        p->score = res[k].score;
+        p->correct = res[k].score * p->label > 0;
+        p->delta = res[k].delta;
+        p->bound = res[k].bound;
+        p->steps = res[k].steps;
+        p->seconds = per;
+    }
+    free(res);
     cert_free(ctx);
-    if (failed) return nc_fail(e, NC_ENUMERIC, "certification failed on %ld points", failed);
     rep->npoints = np;
     report_summarize(rep);
     rep->norm = "inf";
