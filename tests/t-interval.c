@@ -223,6 +223,19 @@ static void test_sqrt_acos(void)
     ok(mp_in(mpfr_sqrt, DBL_TRUE_MIN, r), "iv_sqrt of the smallest subnormal");
 }
 
+/* Assumption A3: the bit step is C11's nextafter. */
+static void test_steps(void)
+{
+    long bad = 0;
+    for (long k = 0; k < PAIRS; k++) {
+        double x = k < (long)(sizeof specials / sizeof *specials) ? specials[k] : rand_double();
+        bad += iv_down(x) != nextafter(x, -INFINITY) || iv_up(x) != nextafter(x, INFINITY);
+    }
+    bad += iv_down(-INFINITY) != -INFINITY || iv_up(INFINITY) != INFINITY || iv_up(DBL_MAX) != INFINITY ||
+           iv_down(0.0) != -DBL_TRUE_MIN || iv_up(-0.0) != DBL_TRUE_MIN;
+    ok(bad == 0, "assumption A3: iv_down/iv_up equal nextafter on %d doubles and at +-0, +-inf, DBL_MAX", PAIRS);
+}
+
 static void test_misc(void)
 {
     iv_t a = iv(-1, 2), b = iv(3, 5);
@@ -259,6 +272,7 @@ int main(void)
     test_rational_ops();
     test_div_zero();
     test_sqrt_acos();
+    test_steps();
     test_misc();
     return tap_done();
 }
