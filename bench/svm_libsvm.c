@@ -79,9 +79,14 @@ int main(int argc, char **argv)
     par.C = 1 / lambda;
     par.shrinking = 1;
     svm_set_print_string_function(quiet);
-    double t0 = now();
-    struct svm_model *lm = svm_train(&prob, &par);
-    double tlib = now() - t0;
+    double t0, tlib = 1e300;
+    struct svm_model *lm = NULL;
+    for (int rep = 0; rep < 3; rep++) { /* best of 3: the machine is shared */
+        if (lm) svm_free_and_destroy_model(&lm);
+        t0 = now();
+        lm = svm_train(&prob, &par);
+        tlib = fmin(tlib, now() - t0);
+    }
     /* decision = sum sv_coef K - rho for the model's first label */
     double *a = calloc((size_t)n, sizeof *a), flip = lm->label[0] == 1 ? 1.0 : -1.0;
     long nsv = lm->l;
@@ -93,17 +98,23 @@ int main(int argc, char **argv)
 
     /* ntkcert with the same intercept, and homogeneous */
     km_model m;
-    s.intercept = 1;
-    t0 = now();
-    if (km_train(&m, &s, &tr, K, &e)) { fprintf(stderr, "svm_libsvm: %s\n", e.msg); return 1; }
-    double tours = now() - t0, pours = m.objective;
-    long sv_ours = m.n;
-    km_free(&m);
-    s.intercept = 0;
-    t0 = now();
-    if (km_train(&m, &s, &tr, K, &e)) { fprintf(stderr, "svm_libsvm: %s\n", e.msg); return 1; }
-    double thom = now() - t0;
-    printf("%-40s %10s %18s %6s\n", "solver (tolerance 1e-6)", "time", "primal Eq. (7)", "SVs");
+    double tours = 1e300, thom = 1e300, pours = 0;
+    long sv_ours = 0;
+    for (int rep = 0; rep < 3; rep++) {
+        s.intercept = 1;
+        t0 = now();
+        if (km_train(&m, &s, &tr, K, &e)) { fprintf(stderr, "svm_libsvm: %s\n", e.msg); return 1; }
+        tours = fmin(tours, now() - t0);
+        pours = m.objective;
+        sv_ours = m.n;
+        km_free(&m);
+        s.intercept = 0;
+        t0 = now();
+        if (km_train(&m, &s, &tr, K, &e)) { fprintf(stderr, "svm_libsvm: %s\n", e.msg); return 1; }
+        thom = fmin(thom, now() - t0);
+        if (rep < 2) km_free(&m);
+    }
+    printf("%-40s %10s %18s %6s\n", "solver (tolerance 1e-6, best of 3)", "time", "primal Eq. (7)", "SVs");
     printf("%-40s %9.3fs %18.12g %6ld\n", "LIBSVM 3.24 svm_train, precomputed", tlib, plib, nsv);
     printf("%-40s %9.3fs %18.12g %6ld\n", "ntkcert exact SMO (intercept)", tours, pours, sv_ours);
     printf("%-40s %9.3fs %18.12g %6ld\n", "ntkcert exact, homogeneous (the paper's)", thom, m.objective, m.n);
@@ -111,7 +122,8 @@ int main(int argc, char **argv)
     t0 = now();
     data_sha256(&tr, sha);
     printf("relative difference of the primal objectives: %.2e\n", fabs(pours - plib) / plib);
-    printf("(ntkcert's times include hashing the training data for the model file: %.3f s)\n", now() - t0);
+    printf("(ntkcert's times include hashing the training data for the model file, %.3f s alone,\n"
+           " done on the second core while the dual solver runs)\n", now() - t0);
     km_free(&m);
 
     /* KRR: the whole solve against dpotrf alone on a copy of K + (lambda/2) I */

@@ -147,6 +147,21 @@ static void grad_update(const dual_t *q, double *G, const long *act, long na, lo
     G[t] += dg * q->r;
 }
 
+/* G[u] += dgi Q[u, i] + dgj Q[u, j] in one pass over the active set. */
+static void grad_update2(const dual_t *q, double *G, const long *act, long na, long i, double dgi, long j,
+                         double dgj)
+{
+    const long n = q->n;
+    const double *ri = q->K + (i % n) * n, *rj = q->K + (j % n) * n;
+    const double si = q->s[i] * dgi, sj = q->s[j] * dgj;
+    for (long k = 0; k < na; k++) {
+        long u = act[k], c = u < n ? u : u - n;
+        G[u] += q->s[u] * (si * ri[c] + sj * rj[c]);
+    }
+    G[i] += dgi * q->r;
+    G[j] += dgj * q->r;
+}
+
 /* Shrinking: active set, and the gradient of the shrunk variables rebuilt
  * from the nonzero ones before convergence is declared. */
 typedef struct {
@@ -296,8 +311,7 @@ static double dual_smo(const dual_t *q, double *g, double *G, double tol, long m
             if (sum > U) { if (g[j] > U) { g[j] = U; g[i] = sum - U; } }
             else if (g[i] < 0) { g[i] = 0; g[j] = sum; }
         }
-        grad_update(q, G, A->act, A->na, i, g[i] - oi);
-        grad_update(q, G, A->act, A->na, j, g[j] - oj);
+        grad_update2(q, G, A->act, A->na, i, g[i] - oi, j, g[j] - oj);
     }
     /* b = -rho, rho from the free variables (LIBSVM's calculate_rho) */
     double ub = INFINITY, lb = -INFINITY, sum = 0;
@@ -511,10 +525,21 @@ int km_train(km_model *m, const km_spec *s, const nc_data *tr, double *K, nc_err
         return nc_fail(e, NC_ENOMEM, "out of memory");
     }
     m->spec = *s;
-    if (s->solver != KM_EXACT) rc = solve_subgradient(m, s, tr->y, K, n, a, z, e);
-    else if (s->loss.kind == LOSS_SQUARED) rc = solve_krr(m, s, tr->y, K, n, a, e);
-    else if (s->loss.kind == LOSS_LOGISTIC) rc = solve_logistic(m, s, tr->y, K, n, a, z, e);
-    else rc = solve_dual(m, s, tr->y, K, n, a, z, e);
+    /* the dual solver runs on one core: hash the training data for the model
+     * file on another meanwhile */
+    const int dual = s->solver == KM_EXACT && s->loss.kind != LOSS_SQUARED && s->loss.kind != LOSS_LOGISTIC;
+    #pragma omp parallel sections if (dual)
+    {
+        #pragma omp section
+        {
+            if (s->solver != KM_EXACT) rc = solve_subgradient(m, s, tr->y, K, n, a, z, e);
+            else if (s->loss.kind == LOSS_SQUARED) rc = solve_krr(m, s, tr->y, K, n, a, e);
+            else if (s->loss.kind == LOSS_LOGISTIC) rc = solve_logistic(m, s, tr->y, K, n, a, z, e);
+            else rc = solve_dual(m, s, tr->y, K, n, a, z, e);
+        }
+        #pragma omp section
+        data_sha256(tr, m->data_sha256);
+    }
     free(z);
     if (rc) { free(a); memset(m, 0, sizeof *m); return rc; }
     /* keep the vectors with alpha != 0 */
@@ -536,7 +561,6 @@ int km_train(km_model *m, const km_spec *s, const nc_data *tr, double *K, nc_err
         j++;
     }
     free(a);
-    data_sha256(tr, m->data_sha256);
     return NC_OK;
 }
 
