@@ -2,10 +2,33 @@
 #include "ntkcert/io.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporaries now open, for io_remove_temporaries. A slot's flag is set
+ * only once its path is complete, and cleared before the path changes, so a
+ * signal arriving at any moment sees whole paths only. */
+enum { MAX_TMP = 16 };
+static char open_tmp[MAX_TMP][4096 + 16];
+static volatile sig_atomic_t in_use[MAX_TMP];
+
+static void track(const char *tmp, int on)
+{
+    #pragma omp critical(ntkcert_io_tmp)
+    for (int i = 0; i < MAX_TMP; i++) {
+        if (on && !in_use[i]) { strcpy(open_tmp[i], tmp); in_use[i] = 1; break; }
+        if (!on && in_use[i] && !strcmp(open_tmp[i], tmp)) { in_use[i] = 0; break; }
+    }
+}
+
+void io_remove_temporaries(void)
+{
+    for (int i = 0; i < MAX_TMP; i++)
+        if (in_use[i]) unlink(open_tmp[i]);
+}
 
 int io_check_writable(const char *path, nc_err *e)
 {
@@ -46,6 +69,7 @@ int io_out_open(io_out *o, const char *path, nc_err *e)
         unlink(o->tmp);
         return nc_fail(e, NC_EIO, "%s: cannot write: %s", path, strerror(err));
     }
+    track(o->tmp, 1);
     return NC_OK;
 }
 
@@ -54,6 +78,7 @@ int io_out_commit(io_out *o, nc_err *e)
     int bad = ferror(o->f);
     if (fclose(o->f) != 0) bad = 1;
     o->f = NULL;
+    track(o->tmp, 0);
     if (bad) {
         unlink(o->tmp);
         return nc_fail(e, NC_EIO, "%s: write failed", o->path);
@@ -70,5 +95,8 @@ void io_out_abort(io_out *o)
 {
     if (o->f) fclose(o->f);
     o->f = NULL;
-    if (o->tmp[0]) unlink(o->tmp);
+    if (o->tmp[0]) {
+        unlink(o->tmp);
+        track(o->tmp, 0);
+    }
 }

@@ -1,6 +1,7 @@
 /* Data loaders: round trips through IDX (raw and gzip), CSV, LIBSVM and NPY,
  * dataset specs and class pairs, and errors that name the file. */
 #include "ntkcert/data.h"
+#include "ntkcert/io.h"
 #include "tap.h"
 
 #include <math.h>
@@ -175,12 +176,27 @@ static void test_npy(void)
     ok(rc != 0 && strstr(e.msg, "no/such/dir/k.npy"), "writing into a missing directory fails, naming the file: %s", e.msg);
 }
 
+static void test_temporaries(void)
+{
+    io_out o;
+    nc_err e;
+    int rc = io_out_open(&o, at("partial.npy"), &e);
+    fputs("half", o.f);
+    fflush(o.f);
+    int existed = access(o.tmp, F_OK) == 0;
+    io_remove_temporaries(); /* what the CLI's signal handler does */
+    ok(rc == 0 && existed && access(o.tmp, F_OK) != 0 && access(at("partial.npy"), F_OK) != 0,
+       "an interrupted output leaves neither the target nor its temporary");
+    fclose(o.f);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) return 1;
     test_idx();
     test_text();
     test_npy();
+    test_temporaries();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) tap_diag("could not remove %s", dir);

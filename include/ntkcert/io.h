@@ -24,5 +24,8 @@ int io_out_open(io_out *o, const char *path, nc_err *e);
 int io_out_commit(io_out *o, nc_err *e);
 /* Closes and removes the temporary; path is untouched. */
 void io_out_abort(io_out *o);
+/* Removes every temporary still open (up to 16 are tracked). Only calls
+ * unlink, so a signal handler may call it before the process dies. */
+void io_remove_temporaries(void);
 
 #endif

@@ -1,10 +1,12 @@
 /* ntkcert: dispatches subcommands by name. */
 #include "cli.h"
 #include "ntkcert/data.h"
+#include "ntkcert/io.h"
 
 #include <cblas.h>
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -115,9 +117,21 @@ static void blas_coretype(char **argv)
     execv("/proc/self/exe", argv); /* on failure, go on with the slow kernels */
 }
 
+/* Ctrl-C or a kill: remove the temporaries of unfinished outputs, then die of
+ * the same signal. */
+static void on_signal(int sig)
+{
+    io_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int main(int argc, char **argv)
 {
     blas_coretype(argv);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
     if (argc < 2) {
         usage(stderr);
         return CLI_BADINPUT;
