@@ -18,15 +18,13 @@ double iv_mid(iv_t a)
 
 iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 
-#define mul_down iv_mul_down
-#define mul_up iv_mul_up
 
 iv_t iv_mul_general(iv_t a, iv_t b)
 {
-    double l = fmin(fmin(mul_down(a.lo, b.lo), mul_down(a.lo, b.hi)),
-                    fmin(mul_down(a.hi, b.lo), mul_down(a.hi, b.hi)));
-    double h = fmax(fmax(mul_up(a.lo, b.lo), mul_up(a.lo, b.hi)),
-                    fmax(mul_up(a.hi, b.lo), mul_up(a.hi, b.hi)));
+    double l = fmin(fmin(iv_mul_down(a.lo, b.lo), iv_mul_down(a.lo, b.hi)),
+                    fmin(iv_mul_down(a.hi, b.lo), iv_mul_down(a.hi, b.hi)));
+    double h = fmax(fmax(iv_mul_up(a.lo, b.lo), iv_mul_up(a.lo, b.hi)),
+                    fmax(iv_mul_up(a.hi, b.lo), iv_mul_up(a.hi, b.hi)));
     return iv(l, h);
 }
 
@@ -57,9 +55,9 @@ iv_t iv_div_general(iv_t a, iv_t b)
 
 iv_t iv_sqr(iv_t a)
 {
-    if (a.lo >= 0) return iv(mul_down(a.lo, a.lo), mul_up(a.hi, a.hi));
-    if (a.hi <= 0) return iv(mul_down(a.hi, a.hi), mul_up(a.lo, a.lo));
-    double l2 = mul_up(a.lo, a.lo), h2 = mul_up(a.hi, a.hi);
+    if (a.lo >= 0) return iv(iv_mul_down(a.lo, a.lo), iv_mul_up(a.hi, a.hi));
+    if (a.hi <= 0) return iv(iv_mul_down(a.hi, a.hi), iv_mul_up(a.lo, a.lo));
+    double l2 = iv_mul_up(a.lo, a.lo), h2 = iv_mul_up(a.hi, a.hi);
     return iv(0.0, l2 > h2 ? l2 : h2);
 }
 

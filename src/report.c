@@ -14,6 +14,20 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+int report_describe_model(report_cert *r, const km_model *m, const char *path, nc_err *e)
+{
+    r->model_path = path;
+    r->loss = loss_name(m->spec.loss.kind);
+    r->kernel = ntk_kind_name(m->spec.kernel.kind);
+    r->solver = km_solver_name(m->spec.solver);
+    r->depth = m->spec.kernel.depth;
+    r->lambda = m->spec.lambda;
+    r->model_vectors = m->n;
+    r->model_train = m->n_train;
+    r->d = m->d;
+    return data_sha256_file(path, r->model_sha256, e);
+}
+
 void report_summarize(report_cert *r)
 {
     report_summary *s = &r->summary;

@@ -7,6 +7,7 @@
 #define NTKCERT_REPORT_H
 
 #include "ntkcert/error.h"
+#include "ntkcert/km.h"
 
 typedef struct {
     long index;       /* in the data set as loaded (after class selection) */
@@ -44,6 +45,9 @@ typedef struct {
     report_summary summary;
 } report_cert;
 
+/* Fills r's model fields from m and the model file at path (its SHA-256);
+ * NC_EINPUT naming path if the file cannot be read. */
+int report_describe_model(report_cert *r, const km_model *m, const char *path, nc_err *e);
 /* Fills r->summary from r->points. */
 void report_summarize(report_cert *r);
 int report_write_json(const report_cert *r, const char *path, nc_err *e);

@@ -163,20 +163,11 @@ int cli_certify(int argc, char **argv)
     for (long k = 0; k < np; k++)
         if (all || rep.points[k].correct) rep.points[kept++] = rep.points[k];
     rep.npoints = kept;
-    rep.model_path = mpath;
     rep.data_spec = spec;
-    if (data_sha256_file(mpath, rep.model_sha256, &e)) { rc = cli_error(&e); goto done; }
+    if (report_describe_model(&rep, &m, mpath, &e)) { rc = cli_error(&e); goto done; }
     unsigned char sha[32];
     data_sha256(&ds, sha);
     data_hex(sha, rep.data_sha256);
-    rep.loss = loss_name(m.spec.loss.kind);
-    rep.kernel = ntk_kind_name(m.spec.kernel.kind);
-    rep.solver = km_solver_name(m.spec.solver);
-    rep.depth = m.spec.kernel.depth;
-    rep.lambda = m.spec.lambda;
-    rep.model_vectors = m.n;
-    rep.model_train = m.n_train;
-    rep.d = m.d;
     rep.norm = cert_norm_name(o.norm);
     rep.bound = cert_mode_name(o.mode);
     rep.precision = o.precision;

@@ -169,20 +169,11 @@ int cli_reproduce(int argc, char **argv)
             if (certify_all(&m, &te, idx, np, mode ? CERT_TIGHT : CERT_PAPER, rep, &e)) {
                 free(idx); km_free(&m); rc = cli_error(&e); goto done;
             }
-            rep->model_path = path;
             rep->data_spec = "mnist-test:0,1";
             unsigned char sha[32];
             data_sha256(&te, sha);
             data_hex(sha, rep->data_sha256);
-            if (data_sha256_file(path, rep->model_sha256, &e)) { free(rep->points); free(idx); km_free(&m); rc = cli_error(&e); goto done; }
-            rep->loss = loss_name(m.spec.loss.kind);
-            rep->kernel = ntk_kind_name(m.spec.kernel.kind);
-            rep->solver = km_solver_name(m.spec.solver);
-            rep->depth = m.spec.kernel.depth;
-            rep->lambda = m.spec.lambda;
-            rep->model_vectors = m.n;
-            rep->model_train = m.n_train;
-            rep->d = m.d;
+            if (report_describe_model(rep, &m, path, &e)) { free(rep->points); free(idx); km_free(&m); rc = cli_error(&e); goto done; }
             rep->subset = full ? 0 : subset;
             rep->seed = (unsigned long long)seed;
             rep->summary.count = te.n;
