@@ -16,7 +16,6 @@ double iv_mid(iv_t a)
     return m < a.lo ? a.lo : (m > a.hi ? a.hi : m);
 }
 
-iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 
 
 iv_t iv_mul_general(iv_t a, iv_t b)
@@ -28,8 +27,8 @@ iv_t iv_mul_general(iv_t a, iv_t b)
     return iv(l, h);
 }
 
-static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_down(x / y); }
-static double div_up(double x, double y) { return x == 0 ? 0.0 : iv_up(x / y); }
+static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_out_down(x / y); }
+static double div_up(double x, double y) { return x == 0 ? 0.0 : iv_out_up(x / y); }
 
 iv_t iv_div_general(iv_t a, iv_t b)
 {

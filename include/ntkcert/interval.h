@@ -32,11 +32,30 @@
 
 typedef struct { double lo, hi; } iv_t;
 
+#ifdef __FRAMAC__
+#include "interval.acsl.h"
+/*@
+  // x lies in a.
+  predicate in_iv(iv_t a, real x) = below(a.lo, x) && above(a.hi, x);
+  // An interval the arithmetic accepts (lo > hi is allowed and holds nothing).
+  predicate valid_iv(iv_t a) = lo_ok(a.lo) && hi_ok(a.hi);
+  // Any interval without NaN, the empty one {+inf, -inf} included.
+  predicate some_iv(iv_t a) = !\is_NaN(a.lo) && !\is_NaN(a.hi);
+*/
+#endif
+
 /* Doubles of widening applied on each side of libm's acos (assumption A2). */
 #define IV_ACOS_ULPS 4
 
 /* The largest double below x (x if x is -inf or NaN); exact. Inline: it is
- * on every endpoint. Steps the IEEE-754 bit pattern, as nextafter does. */
+ * on every endpoint. Steps the IEEE-754 bit pattern, as nextafter does.
+ * Admitted (A3): WP does not read bit patterns; tests/t-interval.c checks it
+ * against nextafter. */
+/*@ requires \is_finite(x);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \is_finite(\result) ==> \result < x;
+*/
 static inline double iv_down(double x)
 {
     if (!(x > -INFINITY)) return x;
@@ -48,15 +67,161 @@ static inline double iv_down(double x)
     return x;
 }
 /* The smallest double above x (x if x is +inf or NaN); exact. */
+/*@ requires \is_finite(x);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \is_finite(\result) ==> x < \result;
+*/
 static inline double iv_up(double x) { return -iv_down(-x); }
 
+/* A double rounded to nearest becomes an endpoint: stepped outward when
+ * finite, else the infinity on that side (an overflowed sum claims nothing). */
+/*@ requires !\is_NaN(s);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \is_finite(\result) ==> \is_finite(s) && \result < s;
+*/
+static inline double iv_out_down(double s)
+{
+    if (isfinite(s)) return iv_down(s);
+    //@ assert \is_plus_infinity(s) || \is_minus_infinity(s);
+    return s < 0 ? s : -s;
+}
+/*@ requires !\is_NaN(s);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \is_finite(\result) ==> \is_finite(s) && s < \result;
+*/
+static inline double iv_out_up(double s)
+{
+    if (isfinite(s)) return iv_up(s);
+    //@ assert \is_plus_infinity(s) || \is_minus_infinity(s);
+    return s > 0 ? s : -s;
+}
+
+/* The IEEE-754 operations, rounded to nearest (A1): the only places where
+ * the certified path rounds; WP proves rn_below/rn_above from its floating-point model. */
+/*@ requires \is_finite(x) && \is_finite(y);
+    assigns \nothing;
+    ensures !\is_NaN(\result);
+    ensures \is_finite(\result) ==> rn_below(\result, x + y);
+    ensures \is_finite(\result) ==> rn_above(\result, x + y);
+*/
+static inline double iv_rn_add(double x, double y) { return x + y; }
+/*@ requires \is_finite(x) && \is_finite(y);
+    assigns \nothing;
+    ensures !\is_NaN(\result);
+    ensures \is_finite(\result) ==> rn_below(\result, x * y);
+    ensures \is_finite(\result) ==> rn_above(\result, x * y);
+*/
+static inline double iv_rn_mul(double x, double y) { return x * y; }
+/*@ requires \is_finite(x) && \is_finite(y) && y != 0;
+    assigns \nothing;
+    ensures !\is_NaN(\result);
+    ensures \is_finite(\result) ==> rn_below(\result, x / y);
+    ensures \is_finite(\result) ==> rn_above(\result, x / y);
+*/
+static inline double iv_rn_div(double x, double y) { return x / y; }
+
+/* Below / above x + y for all reals bounded by the endpoints x, y. */
+/*@ requires lo_ok(x) && lo_ok(y);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \forall real u, v; below(x, u) && below(y, v) ==> below(\result, u + v);
+*/
+static inline double iv_add_down(double x, double y)
+{
+    if (!isfinite(x)) return x; /* -inf */
+    if (!isfinite(y)) return y;
+    double r = iv_out_down(iv_rn_add(x, y));
+    //@ assert rounded: \is_finite(r) ==> r <= x + y;
+    return r;
+}
+/*@ requires hi_ok(x) && hi_ok(y);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real u, v; above(x, u) && above(y, v) ==> above(\result, u + v);
+*/
+static inline double iv_add_up(double x, double y)
+{
+    if (!isfinite(x)) return x; /* +inf */
+    if (!isfinite(y)) return y;
+    double r = iv_out_up(iv_rn_add(x, y));
+    //@ assert rounded: \is_finite(r) ==> x + y <= r;
+    return r;
+}
+
+/* Below / above the product x y of finite x, y; an infinite factor gives
+ * the infinite endpoint, or 0 times a zero (the intervals hold reals only). */
+/*@ requires !\is_NaN(x) && !\is_NaN(y);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \is_finite(x) && \is_finite(y) ==> below(\result, x * y);
+    ensures !(\is_finite(x) && \is_finite(y)) && x != 0 && y != 0 ==> \is_minus_infinity(\result);
+    ensures !(\is_finite(x) && \is_finite(y)) && (x == 0 || y == 0) ==> \result == 0;
+*/
+static inline double iv_mul_down(double x, double y)
+{
+    if (!isfinite(x) || !isfinite(y)) return x == 0 || y == 0 ? 0.0 : iv_out_down(isfinite(x) ? y : x);
+    double r = iv_out_down(iv_rn_mul(x, y));
+    //@ assert rounded: below(r, x * y);
+    return r;
+}
+/*@ requires !\is_NaN(x) && !\is_NaN(y);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \is_finite(x) && \is_finite(y) ==> above(\result, x * y);
+    ensures !(\is_finite(x) && \is_finite(y)) && x != 0 && y != 0 ==> \is_plus_infinity(\result);
+    ensures !(\is_finite(x) && \is_finite(y)) && (x == 0 || y == 0) ==> \result == 0;
+*/
+static inline double iv_mul_up(double x, double y)
+{
+    if (!isfinite(x) || !isfinite(y)) return x == 0 || y == 0 ? 0.0 : iv_out_up(isfinite(x) ? y : x);
+    double r = iv_out_up(iv_rn_mul(x, y));
+    //@ assert rounded: above(r, x * y);
+    return r;
+}
+
+/* Below / above x / y for the finite doubles x and y != 0. */
+/*@ requires \is_finite(x) && \is_finite(y) && y != 0;
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures below(\result, x / y);
+*/
+static inline double iv_div_down(double x, double y)
+{
+    double r = iv_out_down(iv_rn_div(x, y));
+    //@ assert rounded: below(r, x / y);
+    return r;
+}
+/*@ requires \is_finite(x) && \is_finite(y) && y != 0;
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures above(\result, x / y);
+*/
+static inline double iv_div_up(double x, double y)
+{
+    double r = iv_out_up(iv_rn_div(x, y));
+    //@ assert rounded: above(r, x / y);
+    return r;
+}
+
 /* [lo, hi]; the caller guarantees lo <= hi. */
+/*@ requires !\is_NaN(lo) && !\is_NaN(hi);
+    assigns \nothing;
+    ensures same(\result.lo, lo) && same(\result.hi, hi);
+*/
 static inline iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
 /* [x, x]. */
+/*@ requires !\is_NaN(x);
+    assigns \nothing;
+    ensures same(\result.lo, x) && same(\result.hi, x);
+*/
 static inline iv_t iv_point(double x) { iv_t r = {x, x}; return r; }
 /* The empty interval. */
 iv_t iv_empty(void);
 /* 1 if a is empty (or NaN), else 0. */
+/*@ assigns \nothing; */
 static inline int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 /* 1 if x lies in a. */
 int iv_contains(iv_t a, double x);
@@ -68,20 +233,36 @@ double iv_width(iv_t a);
 double iv_mid(iv_t a);
 
 /* Contains {-x : x in a}; exact. */
-iv_t iv_neg(iv_t a);
+/*@ requires some_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result) && (valid_iv(a) ==> valid_iv(\result));
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, -x);
+*/
+static inline iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 /* Contains {x + y : x in a, y in b}. */
-static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_down(a.lo + b.lo), iv_up(a.hi + b.hi)); }
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x + y);
+*/
+static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_add_down(a.lo, b.lo), iv_add_up(a.hi, b.hi)); }
 /* Contains {x - y : x in a, y in b}. */
-static inline iv_t iv_sub(iv_t a, iv_t b) { return iv(iv_down(a.lo - b.hi), iv_up(a.hi - b.lo)); }
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x - y);
+*/
+static inline iv_t iv_sub(iv_t a, iv_t b) { return iv_add(a, iv_neg(b)); }
 /* The general cases of iv_mul and iv_div (any signs, infinities). */
 iv_t iv_mul_general(iv_t a, iv_t b);
 iv_t iv_div_general(iv_t a, iv_t b);
 
-/* Product bounds where 0 * inf means 0: the intervals hold reals only. */
-static inline double iv_mul_down(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_down(x * y); }
-static inline double iv_mul_up(double x, double y) { return (x == 0 || y == 0) ? 0.0 : iv_up(x * y); }
-
 /* Contains {x * y : x in a, y in b}. Inline: the kernels' common cases. */
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x * y);
+*/
 static inline iv_t iv_mul(iv_t a, iv_t b)
 {
     if (a.lo >= 0 && b.lo >= 0) return iv(iv_mul_down(a.lo, b.lo), iv_mul_up(a.hi, b.hi));
@@ -90,31 +271,77 @@ static inline iv_t iv_mul(iv_t a, iv_t b)
                          : iv(iv_mul_down(a.lo, b.hi), iv_mul_up(a.lo, b.lo));
     return iv_mul_general(a, b);
 }
+/* Contains {x / y : x in a, y in b} for a finite b > 0: the certified
+ * path's divisions. */
+/*@ requires valid_iv(a) && \is_finite(b.lo) && \is_finite(b.hi) && 0 < b.lo <= b.hi;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x / y);
+*/
+static inline iv_t iv_div_pos(iv_t a, iv_t b)
+{
+    double l = a.lo == -INFINITY ? -INFINITY : iv_div_down(a.lo, a.lo >= 0 ? b.hi : b.lo);
+    double h = a.hi == INFINITY ? INFINITY : iv_div_up(a.hi, a.hi >= 0 ? b.lo : b.hi);
+    return iv(l, h);
+}
 /* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
 static inline iv_t iv_div(iv_t a, iv_t b)
 {
-    /* a finite over a positive finite-based b: no inf/inf, no 0 in b */
-    if (b.lo > 0 && b.lo < INFINITY && a.lo > -INFINITY && a.hi < INFINITY) {
-        double l = a.lo == 0 ? 0.0 : iv_down(a.lo >= 0 ? a.lo / b.hi : a.lo / b.lo);
-        double h = a.hi == 0 ? 0.0 : iv_up(a.hi >= 0 ? a.hi / b.lo : a.hi / b.hi);
-        return iv(l, h);
-    }
+    if (b.lo > 0 && b.hi < INFINITY) return iv_div_pos(a, b);
     return iv_div_general(a, b);
 }
 /* Contains {x * x : x in a}; lo >= 0. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures valid_iv(\result) && \result.lo >= 0;
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, x * x);
+*/
 iv_t iv_sqr(iv_t a);
 /* Contains {sqrt(x) : x in a, x >= 0}; empty if a < 0 everywhere. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \result.lo <= \result.hi ==> valid_iv(\result) && \result.lo >= 0;
+    ensures \forall real x; in_iv(a, x) && x >= 0 ==> in_iv(\result, \sqrt(x));
+*/
 iv_t iv_sqrt(iv_t a);
 /* Contains {acos(x) : x in a, -1 <= x <= 1}, within [0, pi];
  * empty if a misses [-1, 1]. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \result.lo <= \result.hi ==> \is_finite(\result.lo) && \is_finite(\result.hi) && 0 <= \result.lo;
+    ensures \forall real x; in_iv(a, x) && -1 <= x <= 1 ==> in_iv(\result, acos(x));
+*/
 iv_t iv_acos(iv_t a);
 /* The smallest interval holding a and b. */
+/*@ requires some_iv(a) && some_iv(b);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures valid_iv(a) && valid_iv(b) ==> valid_iv(\result);
+    ensures \forall real x; in_iv(a, x) || in_iv(b, x) ==> in_iv(\result, x);
+*/
 iv_t iv_hull(iv_t a, iv_t b);
 /* a intersected with b (possibly empty). */
+/*@ requires some_iv(a) && some_iv(b);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures valid_iv(a) && valid_iv(b) && \result.lo <= \result.hi ==> valid_iv(\result);
+    ensures \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(\result, x);
+*/
 iv_t iv_intersect(iv_t a, iv_t b);
 /* Contains {max(x, y) : x in a, y in b} (exact). */
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, \max(x, y));
+*/
 iv_t iv_max(iv_t a, iv_t b);
 /* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
+/*@ assigns \nothing;
+    ensures valid_iv(\result) && 3 <= \result.lo && \result.hi <= 4;
+    ensures in_iv(\result, pi);
+*/
 static inline iv_t iv_pi(void) { iv_t r = {0x1.921fb54442d18p+1, 0x1.921fb54442d19p+1}; return r; }
 /* Contains sum_k x[k] * z[k] for the doubles x[0..n-1], z[0..n-1]. */
 iv_t iv_dot(const double *x, const double *z, long n);

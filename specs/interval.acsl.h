@@ -1,0 +1,47 @@
+/* ACSL logic of the interval core, read by Frama-C only (interval.h includes
+ * it under __FRAMAC__). The facts admitted here are listed, with the test
+ * that checks each one, in specs/ASSUMPTIONS.md. */
+#ifndef NTKCERT_INTERVAL_ACSL_H
+#define NTKCERT_INTERVAL_ACSL_H
+
+/*@
+  // An endpoint bounds the real x from below (above); an infinite endpoint
+  // bounds every real, and a finite one by its value.
+  predicate below(double l, real x) = \is_minus_infinity(l) || (\is_finite(l) && l <= x);
+  predicate above(double h, real x) = \is_plus_infinity(h) || (\is_finite(h) && x <= h);
+  // Endpoints the arithmetic accepts: no NaN, a lower end is never +inf.
+  predicate lo_ok(double l) = \is_finite(l) || \is_minus_infinity(l);
+  predicate hi_ok(double h) = \is_finite(h) || \is_plus_infinity(h);
+  // a and b are the same double (WP compares doubles as reals, which says
+  // nothing of infinities).
+  predicate same(double a, double b) =
+    (\is_finite(a) && \is_finite(b) && a == b) ||
+    (\is_plus_infinity(a) && \is_plus_infinity(b)) ||
+    (\is_minus_infinity(a) && \is_minus_infinity(b));
+
+  // r is z rounded to nearest: no double lies strictly between r and z, so a
+  // double below (above) r is below (above) z.
+  predicate rn_below(double r, real z) = \forall double q; \is_finite(q) && q < r ==> q <= z;
+  predicate rn_above(double r, real z) = \forall double q; \is_finite(q) && r < q ==> z <= q;
+
+  // A real arithmetic fact the product bounds use (proved by WP).
+  lemma mul_le_nonneg: \forall real a, b, x, y;
+    0 <= a <= x && 0 <= b <= y ==> a * b <= x * y;
+
+  // pi between two adjacent doubles (admitted: A4).
+  axiomatic Pi {
+    logic real pi;
+    axiom pi_bounds: 0x1.921fb54442d18p+1 < pi < 0x1.921fb54442d19p+1;
+  }
+
+  // acos on [-1, 1]: values in [0, pi], decreasing (admitted: A7).
+  axiomatic Acos {
+    logic real acos(real x);
+    axiom acos_range: \forall real x; -1 <= x <= 1 ==> 0 <= acos(x) <= pi;
+    axiom acos_decreasing: \forall real x, y; -1 <= x <= y <= 1 ==> acos(y) <= acos(x);
+    axiom acos_one: acos(1) == 0;
+    axiom acos_minus_one: acos(-1) == pi;
+  }
+*/
+
+#endif
