@@ -24,10 +24,6 @@
   predicate rn_below(double r, real z) = \forall double q; \is_finite(q) && q < r ==> q <= z;
   predicate rn_above(double r, real z) = \forall double q; \is_finite(q) && r < q ==> z <= q;
 
-  // A real arithmetic fact the product bounds use (proved by WP).
-  lemma mul_le_nonneg: \forall real a, b, x, y;
-    0 <= a <= x && 0 <= b <= y ==> a * b <= x * y;
-
   // pi between two adjacent doubles (admitted: A4).
   axiomatic Pi {
     logic real pi;

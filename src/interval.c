@@ -18,13 +18,59 @@ double iv_mid(iv_t a)
 
 
 
+/* The smaller of two lower ends / the larger of two upper ends. */
+/*@ requires lo_ok(x) && lo_ok(y);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \forall real z; below(x, z) || below(y, z) ==> below(\result, z);
+*/
+static double lo_min(double x, double y) { return x < y ? x : y; }
+/*@ requires hi_ok(x) && hi_ok(y);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real z; above(x, z) || above(y, z) ==> above(\result, z);
+*/
+static double hi_max(double x, double y) { return x > y ? x : y; }
+
+/* a >= 0 times any b: the corners by the signs of b's ends. */
+/*@ requires valid_iv(a) && valid_iv(b) && \is_finite(a.lo) && 0 <= a.lo;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x * y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
+*/
+static iv_t mul_nonneg(iv_t a, iv_t b)
+{
+    double l, h;
+    if (b.lo >= 0) {
+        l = iv_mul_down(a.lo, b.lo);
+        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo * b.lo <= x * y;
+    } else {
+        l = iv_mul_down(a.hi, b.lo);
+        /*@ assert lo: \is_finite(a.hi) && \is_finite(b.lo) ==>
+                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.hi * b.lo <= x * y; */
+    }
+    if (b.hi >= 0) {
+        h = iv_mul_up(a.hi, b.hi);
+        /*@ assert hi: \is_finite(a.hi) && \is_finite(b.hi) ==>
+                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x * y <= a.hi * b.hi; */
+    } else {
+        h = iv_mul_up(a.lo, b.hi);
+        /*@ assert hi: \is_finite(b.hi) ==>
+                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x * y <= a.lo * b.hi; */
+    }
+    return iv(l, h);
+}
+
 iv_t iv_mul_general(iv_t a, iv_t b)
 {
-    double l = fmin(fmin(iv_mul_down(a.lo, b.lo), iv_mul_down(a.lo, b.hi)),
-                    fmin(iv_mul_down(a.hi, b.lo), iv_mul_down(a.hi, b.hi)));
-    double h = fmax(fmax(iv_mul_up(a.lo, b.lo), iv_mul_up(a.lo, b.hi)),
-                    fmax(iv_mul_up(a.hi, b.lo), iv_mul_up(a.hi, b.hi)));
-    return iv(l, h);
+    if (a.lo >= 0) return mul_nonneg(a, b);
+    if (b.lo >= 0) return mul_nonneg(b, a);
+    if (a.hi <= 0) return iv_neg(mul_nonneg(iv_neg(a), b)); /* x y = -((-x) y) */
+    if (b.hi <= 0) return iv_neg(mul_nonneg(iv_neg(b), a));
+    /* both straddle 0 */
+    return iv(lo_min(iv_mul_down(a.lo, b.hi), iv_mul_down(a.hi, b.lo)),
+              hi_max(iv_mul_up(a.lo, b.lo), iv_mul_up(a.hi, b.hi)));
 }
 
 static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_out_down(x / y); }
@@ -56,32 +102,46 @@ iv_t iv_sqr(iv_t a)
 {
     if (a.lo >= 0) return iv(iv_mul_down(a.lo, a.lo), iv_mul_up(a.hi, a.hi));
     if (a.hi <= 0) return iv(iv_mul_down(a.hi, a.hi), iv_mul_up(a.lo, a.lo));
-    double l2 = iv_mul_up(a.lo, a.lo), h2 = iv_mul_up(a.hi, a.hi);
-    return iv(0.0, l2 > h2 ? l2 : h2);
+    return iv(0.0, hi_max(iv_mul_up(a.lo, a.lo), iv_mul_up(a.hi, a.hi)));
+}
+
+/* Below sqrt(x) for a finite x > 0, and above sqrt(x) for x >= 0 or +inf. */
+/*@ requires \is_finite(x) && x > 0;
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures below(\result, \sqrt(x));
+*/
+static double sqrt_down(double x)
+{
+    double r = iv_out_down(iv_rn_sqrt(x));
+    //@ assert rounded: below(r, \sqrt(x));
+    return r;
+}
+/*@ requires hi_ok(x) && (\is_finite(x) ==> x >= 0);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real y; above(x, y) && 0 <= y ==> above(\result, \sqrt(y));
+*/
+static double sqrt_up(double x)
+{
+    if (!isfinite(x)) return x; /* +inf */
+    double r = iv_out_up(iv_rn_sqrt(x));
+    //@ assert rounded: above(r, \sqrt(x));
+    return r;
 }
 
 iv_t iv_sqrt(iv_t a)
 {
     if (iv_is_empty(a) || a.hi < 0) return iv_empty();
-    double l = a.lo <= 0 ? 0.0 : iv_down(sqrt(a.lo));
-    if (l < 0) l = 0.0;
-    return iv(l, iv_up(sqrt(a.hi)));
+    return iv(a.lo <= 0 ? 0.0 : sqrt_down(a.lo), sqrt_up(a.hi));
 }
-
-static double widen(double x, int ulps, int up)
-{
-    for (int k = 0; k < ulps; k++) x = up ? iv_up(x) : iv_down(x);
-    return x;
-}
-
 
 iv_t iv_acos(iv_t a)
 {
-    double lo = a.lo > -1.0 ? a.lo : -1.0, hi = a.hi < 1.0 ? a.hi : 1.0;
-    if (!(lo <= hi)) return iv_empty();
-    /* acos decreases: the minimum is at hi, the maximum at lo. */
-    double l = hi == 1.0 ? 0.0 : widen(acos(hi), IV_ACOS_ULPS, 0);
-    double h = lo == -1.0 ? iv_pi().hi : widen(acos(lo), IV_ACOS_ULPS, 1);
+    if (iv_is_empty(a) || a.hi < -1.0 || a.lo > 1.0) return iv_empty();
+    /* acos decreases: the minimum is at the upper end, the maximum at the lower */
+    double l = a.hi < 1.0 ? iv_acos_down(a.hi) : 0.0;
+    double h = a.lo > -1.0 ? iv_acos_up(a.lo) : iv_pi().hi;
     return iv(l > 0.0 ? l : 0.0, h < iv_pi().hi ? h : iv_pi().hi);
 }
 
@@ -89,20 +149,37 @@ iv_t iv_hull(iv_t a, iv_t b)
 {
     if (iv_is_empty(a)) return b;
     if (iv_is_empty(b)) return a;
-    return iv(fmin(a.lo, b.lo), fmax(a.hi, b.hi));
+    return iv(lo_min(a.lo, b.lo), hi_max(a.hi, b.hi));
 }
+
+/* The larger of two lower ends / the smaller of two upper ends. */
+/*@ requires lo_ok(x) && lo_ok(y);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \forall real z; below(x, z) && below(y, z) ==> below(\result, z);
+*/
+static double lo_max(double x, double y) { return x < y ? y : x; }
+/*@ requires hi_ok(x) && hi_ok(y);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real z; above(x, z) && above(y, z) ==> above(\result, z);
+*/
+static double hi_min(double x, double y) { return x > y ? y : x; }
 
 iv_t iv_intersect(iv_t a, iv_t b)
 {
-    iv_t r = iv(fmax(a.lo, b.lo), fmin(a.hi, b.hi));
+    iv_t r = iv(lo_max(a.lo, b.lo), hi_min(a.hi, b.hi));
     return iv_is_empty(r) ? iv_empty() : r;
 }
-
-iv_t iv_max(iv_t a, iv_t b) { return iv(fmax(a.lo, b.lo), fmax(a.hi, b.hi)); }
 
 iv_t iv_dot(const double *x, const double *z, long n)
 {
     iv_t s = iv_point(0.0);
+    /*@ loop invariant 0 <= k <= n;
+        loop invariant valid_iv(s) && in_iv(s, dotp(x, z, k));
+        loop assigns k, s;
+        loop variant n - k;
+    */
     for (long k = 0; k < n; k++)
         s = iv_add(s, iv_mul(iv_point(x[k]), iv_point(z[k])));
     return s;

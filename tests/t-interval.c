@@ -223,6 +223,33 @@ static void test_sqrt_acos(void)
     ok(mp_in(mpfr_sqrt, DBL_TRUE_MIN, r), "iv_sqrt of the smallest subnormal");
 }
 
+/* Assumption A7: the Acos axioms of specs/interval.acsl.h, at 256 bits. */
+static void test_acos_axioms(void)
+{
+    mpfr_t a, b, pi;
+    mpfr_inits2(256, a, b, pi, (mpfr_ptr)0);
+    mpfr_const_pi(pi, MPFR_RNDN);
+    long bad = 0;
+    for (long k = 0; k < 100000; k++) {
+        double x = 2 * rng_uniform(&R) - 1, y = 2 * rng_uniform(&R) - 1;
+        if (k % 3 == 0) y = nextafter(x, 2.0); /* adjacent doubles */
+        if (x > y) { double t = x; x = y; y = t; }
+        if (y > 1) y = 1;
+        mpfr_set_d(a, x, MPFR_RNDN);
+        mpfr_acos(a, a, MPFR_RNDN);
+        mpfr_set_d(b, y, MPFR_RNDN);
+        mpfr_acos(b, b, MPFR_RNDN);
+        bad += mpfr_cmp(b, a) > 0 || mpfr_sgn(b) < 0 || mpfr_cmp(a, pi) > 0;
+    }
+    mpfr_set_d(a, 1.0, MPFR_RNDN);
+    mpfr_acos(a, a, MPFR_RNDN);
+    mpfr_set_d(b, -1.0, MPFR_RNDN);
+    mpfr_acos(b, b, MPFR_RNDN);
+    bad += !mpfr_zero_p(a) || mpfr_cmp(b, pi) != 0;
+    ok(bad == 0, "assumption A7: acos in [0, pi] and decreasing on 10^5 ordered pairs, acos(1) = 0, acos(-1) = pi");
+    mpfr_clears(a, b, pi, (mpfr_ptr)0);
+}
+
 /* Assumption A3: the bit step is C11's nextafter. */
 static void test_steps(void)
 {
@@ -272,6 +299,7 @@ int main(void)
     test_rational_ops();
     test_div_zero();
     test_sqrt_acos();
+    test_acos_axioms();
     test_steps();
     test_misc();
     return tap_done();

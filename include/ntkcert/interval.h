@@ -123,6 +123,42 @@ static inline double iv_rn_mul(double x, double y) { return x * y; }
 */
 static inline double iv_rn_div(double x, double y) { return x / y; }
 
+#ifdef __FRAMAC__
+/* IEEE-754 sqrt, correctly rounded (A1). Admitted: Frama-C's libc contract
+ * for sqrt ignores rounding, so the certified path does not use it. */
+/*@ requires \is_finite(x) && x >= 0;
+    assigns \nothing;
+    ensures \is_finite(\result) && \result >= 0;
+    ensures rn_below(\result, \sqrt(x)) && rn_above(\result, \sqrt(x));
+*/
+double iv_rn_sqrt(double x);
+/* libm's acos widened by IV_ACOS_ULPS doubles down / up (A2, A3). Admitted. */
+/*@ requires \is_finite(x) && -1 <= x <= 1;
+    assigns \nothing;
+    ensures \is_finite(\result) && \result <= acos(x);
+*/
+double iv_acos_down(double x);
+/*@ requires \is_finite(x) && -1 <= x <= 1;
+    assigns \nothing;
+    ensures \is_finite(\result) && acos(x) <= \result;
+*/
+double iv_acos_up(double x);
+#else
+static inline double iv_rn_sqrt(double x) { return sqrt(x); }
+static inline double iv_acos_down(double x)
+{
+    double r = acos(x);
+    for (int k = 0; k < IV_ACOS_ULPS; k++) r = iv_down(r);
+    return r;
+}
+static inline double iv_acos_up(double x)
+{
+    double r = acos(x);
+    for (int k = 0; k < IV_ACOS_ULPS; k++) r = iv_up(r);
+    return r;
+}
+#endif
+
 /* Below / above x + y for all reals bounded by the endpoints x, y. */
 /*@ requires lo_ok(x) && lo_ok(y);
     assigns \nothing;
@@ -218,10 +254,17 @@ static inline iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
     ensures same(\result.lo, x) && same(\result.hi, x);
 */
 static inline iv_t iv_point(double x) { iv_t r = {x, x}; return r; }
-/* The empty interval. */
+/* The empty interval {+inf, -inf}. Admitted: WP reads INFINITY as 1/0. */
+/*@ assigns \nothing;
+    ensures some_iv(\result);
+    ensures \forall real x; !in_iv(\result, x);
+*/
 iv_t iv_empty(void);
 /* 1 if a is empty (or NaN), else 0. */
-/*@ assigns \nothing; */
+/*@ requires some_iv(a);
+    assigns \nothing;
+    ensures \result != 0 ==> \forall real x; !in_iv(a, x);
+*/
 static inline int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 /* 1 if x lies in a. */
 int iv_contains(iv_t a, double x);
@@ -253,15 +296,23 @@ static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_add_down(a.lo, b.lo), i
     ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x - y);
 */
 static inline iv_t iv_sub(iv_t a, iv_t b) { return iv_add(a, iv_neg(b)); }
-/* The general cases of iv_mul and iv_div (any signs, infinities). */
+/* The general case of iv_mul: any signs, infinite ends. */
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x * y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
+*/
 iv_t iv_mul_general(iv_t a, iv_t b);
+/* The general case of iv_div (any signs, infinities; not on the certified path). */
 iv_t iv_div_general(iv_t a, iv_t b);
 
 /* Contains {x * y : x in a, y in b}. Inline: the kernels' common cases. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x * y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x * y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
 */
 static inline iv_t iv_mul(iv_t a, iv_t b)
 {
@@ -276,12 +327,28 @@ static inline iv_t iv_mul(iv_t a, iv_t b)
 /*@ requires valid_iv(a) && \is_finite(b.lo) && \is_finite(b.hi) && 0 < b.lo <= b.hi;
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x / y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x / y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x / y);
 */
 static inline iv_t iv_div_pos(iv_t a, iv_t b)
 {
-    double l = a.lo == -INFINITY ? -INFINITY : iv_div_down(a.lo, a.lo >= 0 ? b.hi : b.lo);
-    double h = a.hi == INFINITY ? INFINITY : iv_div_up(a.hi, a.hi >= 0 ? b.lo : b.hi);
+    double l, h;
+    if (!isfinite(a.lo)) l = a.lo; /* -inf */
+    else if (a.lo >= 0) {
+        l = iv_div_down(a.lo, b.hi);
+        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo / b.hi <= x / y;
+    } else {
+        l = iv_div_down(a.lo, b.lo);
+        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo / b.lo <= x / y;
+    }
+    if (!isfinite(a.hi)) h = a.hi; /* +inf */
+    else if (a.hi >= 0) {
+        h = iv_div_up(a.hi, b.lo);
+        //@ assert hi: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x / y <= a.hi / b.lo;
+    } else {
+        h = iv_div_up(a.hi, b.hi);
+        //@ assert hi: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x / y <= a.hi / b.hi;
+    }
     return iv(l, h);
 }
 /* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
@@ -330,20 +397,23 @@ iv_t iv_hull(iv_t a, iv_t b);
     ensures \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(\result, x);
 */
 iv_t iv_intersect(iv_t a, iv_t b);
-/* Contains {max(x, y) : x in a, y in b} (exact). */
-/*@ requires valid_iv(a) && valid_iv(b);
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, \max(x, y));
-*/
-iv_t iv_max(iv_t a, iv_t b);
 /* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
 /*@ assigns \nothing;
     ensures valid_iv(\result) && 3 <= \result.lo && \result.hi <= 4;
     ensures in_iv(\result, pi);
 */
 static inline iv_t iv_pi(void) { iv_t r = {0x1.921fb54442d18p+1, 0x1.921fb54442d19p+1}; return r; }
+#ifdef __FRAMAC__
+/*@ logic real dotp{L}(double *x, double *z, integer n) =
+      n <= 0 ? 0 : dotp(x, z, n - 1) + x[n - 1] * z[n - 1];
+*/
+#endif
 /* Contains sum_k x[k] * z[k] for the doubles x[0..n-1], z[0..n-1]. */
+/*@ requires n >= 0 && \valid_read(x + (0 .. n - 1)) && \valid_read(z + (0 .. n - 1));
+    requires \forall integer k; 0 <= k < n ==> \is_finite(x[k]) && \is_finite(z[k]);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, dotp(x, z, n));
+*/
 iv_t iv_dot(const double *x, const double *z, long n);
 
 #endif

@@ -1,0 +1,2 @@
+/* The lemmas of specs/ (every header that declares some), proved once. */
+#include "ntkcert/interval.h"
