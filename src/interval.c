@@ -169,6 +169,7 @@ static double hi_min(double x, double y) { return x > y ? y : x; }
 iv_t iv_intersect(iv_t a, iv_t b)
 {
     iv_t r = iv(lo_max(a.lo, b.lo), hi_min(a.hi, b.hi));
+    //@ assert common: \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(r, x);
     return iv_is_empty(r) ? iv_empty() : r;
 }
 

@@ -382,18 +382,16 @@ iv_t iv_sqrt(iv_t a);
 */
 iv_t iv_acos(iv_t a);
 /* The smallest interval holding a and b. */
-/*@ requires some_iv(a) && some_iv(b);
+/*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
-    ensures some_iv(\result);
-    ensures valid_iv(a) && valid_iv(b) ==> valid_iv(\result);
+    ensures valid_iv(\result);
     ensures \forall real x; in_iv(a, x) || in_iv(b, x) ==> in_iv(\result, x);
 */
 iv_t iv_hull(iv_t a, iv_t b);
 /* a intersected with b (possibly empty). */
-/*@ requires some_iv(a) && some_iv(b);
+/*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
     ensures some_iv(\result);
-    ensures valid_iv(a) && valid_iv(b) && \result.lo <= \result.hi ==> valid_iv(\result);
     ensures \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(\result, x);
 */
 iv_t iv_intersect(iv_t a, iv_t b);
