@@ -1,2 +1,0 @@
-/* The lemmas of specs/ (every header that declares some), proved once. */
-#include "ntkcert/interval.h"
