@@ -32,45 +32,10 @@ static double lo_min(double x, double y) { return x < y ? x : y; }
 */
 static double hi_max(double x, double y) { return x > y ? x : y; }
 
-/* a >= 0 times any b: the corners by the signs of b's ends. */
-/*@ requires valid_iv(a) && valid_iv(b) && \is_finite(a.lo) && 0 <= a.lo;
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x * y);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
-*/
-static iv_t mul_nonneg(iv_t a, iv_t b)
-{
-    double l, h;
-    if (b.lo >= 0) {
-        l = iv_mul_down(a.lo, b.lo);
-        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo * b.lo <= x * y;
-    } else {
-        l = iv_mul_down(a.hi, b.lo);
-        /*@ assert lo: \is_finite(a.hi) && \is_finite(b.lo) ==>
-                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.hi * b.lo <= x * y; */
-    }
-    if (b.hi >= 0) {
-        h = iv_mul_up(a.hi, b.hi);
-        /*@ assert hi: \is_finite(a.hi) && \is_finite(b.hi) ==>
-                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x * y <= a.hi * b.hi; */
-    } else {
-        h = iv_mul_up(a.lo, b.hi);
-        /*@ assert hi: \is_finite(b.hi) ==>
-                \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x * y <= a.lo * b.hi; */
-    }
-    return iv(l, h);
-}
-
 iv_t iv_mul_general(iv_t a, iv_t b)
 {
-    if (a.lo >= 0) return mul_nonneg(a, b);
-    if (b.lo >= 0) return mul_nonneg(b, a);
-    if (a.hi <= 0) return iv_neg(mul_nonneg(iv_neg(a), b)); /* x y = -((-x) y) */
-    if (b.hi <= 0) return iv_neg(mul_nonneg(iv_neg(b), a));
-    /* both straddle 0 */
-    return iv(lo_min(iv_mul_down(a.lo, b.hi), iv_mul_down(a.hi, b.lo)),
-              hi_max(iv_mul_up(a.lo, b.lo), iv_mul_up(a.hi, b.hi)));
+    return iv(lo_min(iv_mul_nonneg_lo(0.0, a.hi, b.lo), iv_mul_nonpos_lo(a.lo, 0.0, b.hi)),
+              hi_max(iv_mul_nonneg_hi(0.0, a.hi, b.hi), iv_mul_nonpos_hi(a.lo, 0.0, b.lo)));
 }
 
 static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_out_down(x / y); }
@@ -98,11 +63,26 @@ iv_t iv_div_general(iv_t a, iv_t b)
     return iv(l, h);
 }
 
+/* 0, a lower end of every square. */
+/*@ assigns \nothing;
+    ensures \is_finite(\result) && \result == 0;
+    ensures \forall real x; below(\result, x * x);
+*/
+static double sqr_floor(void) { return 0.0; }
+
 iv_t iv_sqr(iv_t a)
 {
-    if (a.lo >= 0) return iv(iv_mul_down(a.lo, a.lo), iv_mul_up(a.hi, a.hi));
-    if (a.hi <= 0) return iv(iv_mul_down(a.hi, a.hi), iv_mul_up(a.lo, a.lo));
-    return iv(0.0, hi_max(iv_mul_up(a.lo, a.lo), iv_mul_up(a.hi, a.hi)));
+    double l = sqr_floor(), h;
+    if (isfinite(a.lo) && a.lo >= 0) {
+        l = iv_mul_nonneg_lo(a.lo, a.hi, a.lo);
+        h = iv_mul_nonneg_hi(a.lo, a.hi, a.hi);
+    } else if (isfinite(a.hi) && a.hi <= 0) {
+        l = iv_mul_nonpos_lo(a.lo, a.hi, a.hi);
+        h = iv_mul_nonpos_hi(a.lo, a.hi, a.lo);
+    } else { /* x in [0, hi] or [lo, 0] */
+        h = hi_max(iv_mul_nonneg_hi(0.0, a.hi, a.hi), iv_mul_nonpos_hi(a.lo, 0.0, a.lo));
+    }
+    return iv(l > 0 ? l : sqr_floor(), h);
 }
 
 /* Below sqrt(x) for a finite x > 0, and above sqrt(x) for x >= 0 or +inf. */

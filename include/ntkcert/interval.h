@@ -34,6 +34,7 @@ typedef struct { double lo, hi; } iv_t;
 
 #ifdef __FRAMAC__
 #include "interval.acsl.h"
+#include "product.acsl.h"
 /*@
   // x lies in a.
   predicate in_iv(iv_t a, real x) = below(a.lo, x) && above(a.hi, x);
@@ -280,6 +281,8 @@ double iv_mid(iv_t a);
     assigns \nothing;
     ensures some_iv(\result) && (valid_iv(a) ==> valid_iv(\result));
     ensures \forall real x; in_iv(a, x) ==> in_iv(\result, -x);
+    ensures \is_finite(a.hi) ==> \is_finite(\result.lo) && \result.lo == -a.hi;
+    ensures \is_finite(a.lo) ==> \is_finite(\result.hi) && \result.hi == -a.lo;
 */
 static inline iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 /* Contains {x + y : x in a, y in b}. */
@@ -296,7 +299,73 @@ static inline iv_t iv_add(iv_t a, iv_t b) { return iv(iv_add_down(a.lo, b.lo), i
     ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, x - y);
 */
 static inline iv_t iv_sub(iv_t a, iv_t b) { return iv_add(a, iv_neg(b)); }
-/* The general case of iv_mul: any signs, infinite ends. */
+/* The ends of x y for x in [al, ah], 0 <= al or ah <= 0, and y above bl /
+ * below bh: the corner by the sign of y's end (specs/product.acsl.h). */
+/*@ requires \is_finite(al) && 0 <= al && hi_ok(ah) && lo_ok(bl);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \forall real x, y; below(al, x) && above(ah, x) && below(bl, y) ==> below(\result, x * y);
+*/
+static inline double iv_mul_nonneg_lo(double al, double ah, double bl)
+{
+    if (bl >= 0) return iv_mul_down(al, bl);
+    if (ah == 0) return 0.0; /* x = 0 */
+    if (!isfinite(bl)) return bl; /* -inf */
+    if (!isfinite(ah)) return -ah;
+    return iv_mul_down(ah, bl);
+}
+/*@ requires \is_finite(al) && 0 <= al && hi_ok(ah) && hi_ok(bh);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real x, y; below(al, x) && above(ah, x) && above(bh, y) ==> above(\result, x * y);
+*/
+static inline double iv_mul_nonneg_hi(double al, double ah, double bh)
+{
+    if (bh <= 0) return iv_mul_up(al, bh);
+    if (ah == 0) return 0.0; /* x = 0 */
+    if (!isfinite(bh)) return bh; /* +inf */
+    if (!isfinite(ah)) return ah;
+    return iv_mul_up(ah, bh);
+}
+/*@ requires lo_ok(al) && \is_finite(ah) && ah <= 0 && hi_ok(bh);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \forall real x, y; below(al, x) && above(ah, x) && above(bh, y) ==> below(\result, x * y);
+*/
+static inline double iv_mul_nonpos_lo(double al, double ah, double bh)
+{
+    if (bh <= 0) return iv_mul_down(ah, bh);
+    if (al == 0) return 0.0; /* x = 0 */
+    if (!isfinite(bh)) return -bh; /* -inf */
+    if (!isfinite(al)) return al;
+    return iv_mul_down(al, bh);
+}
+/*@ requires lo_ok(al) && \is_finite(ah) && ah <= 0 && lo_ok(bl);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real x, y; below(al, x) && above(ah, x) && below(bl, y) ==> above(\result, x * y);
+*/
+static inline double iv_mul_nonpos_hi(double al, double ah, double bl)
+{
+    if (bl >= 0) return iv_mul_up(ah, bl);
+    if (al == 0) return 0.0; /* x = 0 */
+    if (!isfinite(bl)) return -bl; /* +inf */
+    if (!isfinite(al)) return -al;
+    return iv_mul_up(al, bl);
+}
+/* Contains {x * y : x in a, y in b} for a finite a.lo >= 0. */
+/*@ requires valid_iv(a) && valid_iv(b) && \is_finite(a.lo) && 0 <= a.lo;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x * y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
+*/
+static inline iv_t iv_mul_nonneg(iv_t a, iv_t b)
+{
+    return iv(iv_mul_nonneg_lo(a.lo, a.hi, b.lo), iv_mul_nonneg_hi(a.lo, a.hi, b.hi));
+}
+
+/* Contains {x * y : x in a, y in b}: the hull over a's halves [0, hi] and [lo, 0]. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
     ensures valid_iv(\result);
@@ -307,7 +376,7 @@ iv_t iv_mul_general(iv_t a, iv_t b);
 /* The general case of iv_div (any signs, infinities; not on the certified path). */
 iv_t iv_div_general(iv_t a, iv_t b);
 
-/* Contains {x * y : x in a, y in b}. Inline: the kernels' common cases. */
+/* Contains {x * y : x in a, y in b}. Inline: one sign of a is the common case. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
     ensures valid_iv(\result);
@@ -316,10 +385,9 @@ iv_t iv_div_general(iv_t a, iv_t b);
 */
 static inline iv_t iv_mul(iv_t a, iv_t b)
 {
-    if (a.lo >= 0 && b.lo >= 0) return iv(iv_mul_down(a.lo, b.lo), iv_mul_up(a.hi, b.hi));
-    if (a.lo == a.hi) /* a point times a range */
-        return a.lo >= 0 ? iv(iv_mul_down(a.lo, b.lo), iv_mul_up(a.lo, b.hi))
-                         : iv(iv_mul_down(a.lo, b.hi), iv_mul_up(a.lo, b.lo));
+    if (isfinite(a.lo) && a.lo >= 0) return iv_mul_nonneg(a, b);
+    if (isfinite(a.hi) && a.hi <= 0)
+        return iv(iv_mul_nonpos_lo(a.lo, a.hi, b.hi), iv_mul_nonpos_hi(a.lo, a.hi, b.lo));
     return iv_mul_general(a, b);
 }
 /* Contains {x / y : x in a, y in b} for a finite b > 0: the certified
