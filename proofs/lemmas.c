@@ -1,3 +1,2 @@
-/* The lemmas of specs/ (every header that declares some), proved once. */
+/* The lemmas of specs/, proved once: interval.h includes every header that declares some. */
 #include "ntkcert/interval.h"
-#include "product.acsl.h"
