@@ -1,23 +1,14 @@
-/* ACSL lemmas on products of reals bounded by interval ends, read by Frama-C
- * only (interval.h includes it under __FRAMAC__; proofs/lemmas.c proves
- * them). Each is one sign case of a product x y with x in [al, ah] and y in
- * [bl, bh], first in pure real arithmetic (prod_*), then with the endpoints
- * as doubles (mul_*), whose below/above atoms give the provers a trigger. */
+/* ACSL lemmas on products and quotients of reals bounded by interval ends,
+ * read by Frama-C only (interval.h includes it under __FRAMAC__;
+ * proofs/lemmas.c proves them). Each is one sign case of x y or x / y with
+ * x in [al, ah] and y in [bl, bh]: the pure-real fact of specs/real.acsl.h
+ * restated with the endpoints as doubles, whose below/above atoms give the
+ * provers a trigger. The order matters: each lemma is proved with those
+ * before it in context, and more context can make the solvers miss. */
 #ifndef NTKCERT_PRODUCT_ACSL_H
 #define NTKCERT_PRODUCT_ACSL_H
 
 /*@
-  lemma prod_lo_pp: \forall real a, b, x, y; 0 <= a <= x && 0 <= b <= y ==> a * b <= x * y;
-  lemma prod_lo_pn: \forall real c, b, x, y; 0 <= x <= c && b <= y && b <= 0 ==> c * b <= x * y;
-  lemma prod_hi_pp: \forall real c, d, x, y; 0 <= x <= c && y <= d && 0 <= d ==> x * y <= c * d;
-  lemma prod_hi_pn: \forall real a, d, x, y; 0 <= a <= x && y <= d && d <= 0 ==> x * y <= a * d;
-  lemma prod_lo_nn: \forall real c, d, x, y; x <= c <= 0 && y <= d <= 0 ==> c * d <= x * y;
-  lemma prod_lo_np: \forall real a, c, d, x, y; a <= x <= c && c <= 0 && y <= d && 0 <= d ==> a * d <= x * y;
-  lemma prod_hi_np: \forall real c, b, x, y; x <= c <= 0 && 0 <= b <= y ==> x * y <= c * b;
-  lemma prod_hi_nn: \forall real a, c, b, x, y; a <= x <= c && c <= 0 && b <= y && b <= 0 ==> x * y <= a * b;
-  lemma prod_sq_nonneg: \forall real x; 0 <= x * x;
-  lemma prod_sq_hi: \forall real l, h, x; l <= x <= h ==> x * x <= l * l || x * x <= h * h;
-
   // x >= al >= 0: the corner that bounds x y, by the sign of y's end.
   lemma mul_lo_pp: \forall double al, bl, real x, y;
     \is_finite(al) && \is_finite(bl) && 0 <= al && 0 <= bl && below(al, x) && below(bl, y) ==>
@@ -44,6 +35,26 @@
   lemma mul_hi_nn: \forall double al, ah, bl, real x, y;
     \is_finite(al) && \is_finite(ah) && \is_finite(bl) && ah <= 0 && bl <= 0 &&
     below(al, x) && above(ah, x) && below(bl, y) ==> x * y <= al * bl;
+  // x / y for y in [bl, bh], 0 < bl: the corner by the sign of x's end.
+  lemma div_lo_p: \forall double al, bl, bh, real x, y;
+    \is_finite(al) && \is_finite(bl) && \is_finite(bh) && 0 <= al && 0 < bl &&
+    below(al, x) && below(bl, y) && above(bh, y) ==> al / bh <= quot(x, y);
+  lemma div_lo_n: \forall double al, bl, real x, y;
+    \is_finite(al) && \is_finite(bl) && al < 0 && 0 < bl && al <= x && bl <= y ==>
+    al / bl <= quot(x, y);
+  lemma div_hi_p: \forall double ah, bl, real x, y;
+    \is_finite(ah) && \is_finite(bl) && 0 <= ah && 0 < bl && above(ah, x) && below(bl, y) ==>
+    quot(x, y) <= ah / bl;
+  lemma div_hi_n: \forall double ah, bl, bh, real x, y;
+    \is_finite(ah) && \is_finite(bl) && \is_finite(bh) && ah < 0 && 0 < bl &&
+    above(ah, x) && below(bl, y) && above(bh, y) ==> quot(x, y) <= ah / bh;
+  // x >= al >= 0 (x <= ah < 0), y >= bl > 0: x / y >= 0 (x / y <= 0).
+  lemma div_nonneg: \forall double al, bl, real x, y;
+    \is_finite(al) && \is_finite(bl) && 0 <= al && 0 < bl && below(al, x) && below(bl, y) ==>
+    0 <= quot(x, y);
+  lemma div_nonpos: \forall double ah, bl, real x, y;
+    \is_finite(ah) && \is_finite(bl) && ah < 0 && 0 < bl && above(ah, x) && below(bl, y) ==>
+    quot(x, y) <= 0;
   // The double 0 bounds the reals of its sign.
   lemma zero_below: \forall real x; 0 <= x ==> below((double)0.0, x);
   lemma zero_above: \forall real x; x <= 0 ==> above((double)0.0, x);

@@ -38,31 +38,6 @@ iv_t iv_mul_general(iv_t a, iv_t b)
               hi_max(iv_mul_nonneg_hi(0.0, a.hi, b.hi), iv_mul_nonpos_hi(a.lo, 0.0, b.lo)));
 }
 
-static double div_down(double x, double y) { return x == 0 ? 0.0 : iv_out_down(x / y); }
-static double div_up(double x, double y) { return x == 0 ? 0.0 : iv_out_up(x / y); }
-
-iv_t iv_div_general(iv_t a, iv_t b)
-{
-    if (b.lo <= 0 && b.hi >= 0)
-        return iv(-INFINITY, INFINITY);
-    /* b has one sign and no zero: the extremes are at the corners; inf/inf
-     * cannot occur with the numerator finite at the corner that matters, and
-     * x/inf = 0 is a limit the closed interval may include. */
-    double q[4] = {a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi};
-    double l = INFINITY, h = -INFINITY;
-    const double xs[4] = {a.lo, a.lo, a.hi, a.hi}, ys[4] = {b.lo, b.hi, b.lo, b.hi};
-    for (int k = 0; k < 4; k++) {
-        if (isnan(q[k])) { /* inf/inf: unbounded in the direction of its sign */
-            double s = (xs[k] > 0) == (ys[k] > 0) ? INFINITY : -INFINITY;
-            l = fmin(l, s); h = fmax(h, s);
-            continue;
-        }
-        l = fmin(l, div_down(xs[k], ys[k]));
-        h = fmax(h, div_up(xs[k], ys[k]));
-    }
-    return iv(l, h);
-}
-
 /* 0, a lower end of every square. */
 /*@ assigns \nothing;
     ensures \is_finite(\result) && \result == 0;

@@ -142,6 +142,15 @@ static void test_div_zero(void)
     ok(r.lo == -INFINITY && r.hi == INFINITY, "division by [-0, 0] is the whole line");
     r = iv_div(iv(1, 2), iv(2, 4));
     ok(r.lo <= 0.25 && r.hi >= 1 && r.hi < 1.0000001, "[1,2]/[2,4] encloses [0.25, 1] tightly");
+    r = iv_div(iv(1, 2), iv(-4, -2));
+    ok(r.lo <= -1 && r.lo > -1.0000001 && r.hi >= -0.25 && r.hi < -0.2499999, "[1,2]/[-4,-2] encloses [-1, -0.25] tightly");
+    r = iv_div(iv(1, 2), iv(2, INFINITY));
+    ok(r.lo == 0 && r.hi >= 1 && r.hi < 1.0000001, "[1,2]/[2,inf] is [0, 1]");
+    r = iv_div(iv(-2, -1), iv(2, INFINITY));
+    ok(r.lo <= -1 && r.lo > -1.0000001 && r.hi == 0, "[-2,-1]/[2,inf] is [-1, 0]");
+    r = iv_div(iv(-1, 1), iv(-INFINITY, -2));
+    ok(r.lo <= -0.5 && r.hi >= 0.5 && r.hi < 0.5000001, "[-1,1]/[-inf,-2] is [-0.5, 0.5]");
+    ok(iv_inf() == INFINITY, "iv_inf is +inf (A3)");
     r = iv_mul(iv(0, 0), iv(-INFINITY, INFINITY));
     ok(r.lo == 0 && r.hi == 0, "[0,0] * R = [0,0] (intervals hold reals only)");
 }

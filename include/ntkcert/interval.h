@@ -33,6 +33,7 @@
 typedef struct { double lo, hi; } iv_t;
 
 #ifdef __FRAMAC__
+#include "real.acsl.h"
 #include "interval.acsl.h"
 #include "product.acsl.h"
 /*@
@@ -281,8 +282,10 @@ double iv_mid(iv_t a);
     assigns \nothing;
     ensures some_iv(\result) && (valid_iv(a) ==> valid_iv(\result));
     ensures \forall real x; in_iv(a, x) ==> in_iv(\result, -x);
-    ensures \is_finite(a.hi) ==> \is_finite(\result.lo) && \result.lo == -a.hi;
-    ensures \is_finite(a.lo) ==> \is_finite(\result.hi) && \result.hi == -a.lo;
+    ensures \is_finite(a.hi) <==> \is_finite(\result.lo);
+    ensures \is_finite(a.lo) <==> \is_finite(\result.hi);
+    ensures \is_finite(a.hi) ==> \result.lo == -a.hi;
+    ensures \is_finite(a.lo) ==> \result.hi == -a.lo;
 */
 static inline iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
 /* Contains {x + y : x in a, y in b}. */
@@ -373,8 +376,6 @@ static inline iv_t iv_mul_nonneg(iv_t a, iv_t b)
     ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x * y);
 */
 iv_t iv_mul_general(iv_t a, iv_t b);
-/* The general case of iv_div (any signs, infinities; not on the certified path). */
-iv_t iv_div_general(iv_t a, iv_t b);
 
 /* Contains {x * y : x in a, y in b}. Inline: one sign of a is the common case. */
 /*@ requires valid_iv(a) && valid_iv(b);
@@ -390,40 +391,75 @@ static inline iv_t iv_mul(iv_t a, iv_t b)
         return iv(iv_mul_nonpos_lo(a.lo, a.hi, b.hi), iv_mul_nonpos_hi(a.lo, a.hi, b.lo));
     return iv_mul_general(a, b);
 }
-/* Contains {x / y : x in a, y in b} for a finite b > 0: the certified
- * path's divisions. */
-/*@ requires valid_iv(a) && \is_finite(b.lo) && \is_finite(b.hi) && 0 < b.lo <= b.hi;
+/* The ends of x / y for x above al / below ah and y in [bl, bh], 0 < bl:
+ * the corner by the sign of x's end (specs/product.acsl.h). */
+/*@ requires lo_ok(al) && \is_finite(bl) && hi_ok(bh) && 0 < bl && (\is_finite(bh) ==> bl <= bh);
+    assigns \nothing;
+    ensures lo_ok(\result);
+    ensures \is_finite(\result) ==>
+      \forall real x, y; below(al, x) && below(bl, y) && above(bh, y) ==> \result <= quot(x, y);
+*/
+static inline double iv_div_pos_lo(double al, double bl, double bh)
+{
+    if (!isfinite(al)) return al; /* -inf */
+    if (al >= 0) {
+        //@ assert 0 <= al; // the sign as a real, for the provers
+        if (!isfinite(bh)) return 0.0; /* x / y > 0 */
+        return iv_div_down(al, bh);
+    }
+    //@ assert al < 0;
+    return iv_div_down(al, bl);
+}
+/*@ requires hi_ok(ah) && \is_finite(bl) && hi_ok(bh) && 0 < bl && (\is_finite(bh) ==> bl <= bh);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \is_finite(\result) ==>
+      \forall real x, y; above(ah, x) && below(bl, y) && above(bh, y) ==> quot(x, y) <= \result;
+*/
+static inline double iv_div_pos_hi(double ah, double bl, double bh)
+{
+    if (!isfinite(ah)) return ah; /* +inf */
+    if (ah >= 0) {
+        //@ assert 0 <= ah;
+        return iv_div_up(ah, bl);
+    }
+    //@ assert ah < 0;
+    if (!isfinite(bh)) return 0.0; /* x / y < 0 */
+    return iv_div_up(ah, bh);
+}
+/* Contains {x / y : x in a, y in b} for b > 0. */
+/*@ requires valid_iv(a) && valid_iv(b) && \is_finite(b.lo) && 0 < b.lo && (\is_finite(b.hi) ==> b.lo <= b.hi);
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> below(\result.lo, x / y);
-    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> above(\result.hi, x / y);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> in_iv(\result, quot(x, y));
 */
 static inline iv_t iv_div_pos(iv_t a, iv_t b)
 {
-    double l, h;
-    if (!isfinite(a.lo)) l = a.lo; /* -inf */
-    else if (a.lo >= 0) {
-        l = iv_div_down(a.lo, b.hi);
-        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo / b.hi <= x / y;
-    } else {
-        l = iv_div_down(a.lo, b.lo);
-        //@ assert lo: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> a.lo / b.lo <= x / y;
-    }
-    if (!isfinite(a.hi)) h = a.hi; /* +inf */
-    else if (a.hi >= 0) {
-        h = iv_div_up(a.hi, b.lo);
-        //@ assert hi: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x / y <= a.hi / b.lo;
-    } else {
-        h = iv_div_up(a.hi, b.hi);
-        //@ assert hi: \forall real x, y; in_iv(a, x) && in_iv(b, y) ==> x / y <= a.hi / b.hi;
-    }
-    return iv(l, h);
+    iv_t r = {iv_div_pos_lo(a.lo, b.lo, b.hi), iv_div_pos_hi(a.hi, b.lo, b.hi)};
+    return r;
 }
-/* Contains {x / y : x in a, y in b, y != 0}; the whole line when 0 is in b. */
+/* +inf. Frama-C's INFINITY is a float, whose conversion WP does not model;
+ * admitted (A3), checked by tests/t-interval.c. */
+/*@ assigns \nothing;
+    ensures \is_plus_infinity(\result);
+*/
+static inline double iv_inf(void) { return INFINITY; }
+/* Contains {x / y : x in a, y in b, y != 0}: the whole line when 0 is in b. */
+/*@ requires valid_iv(a) && valid_iv(b);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(a, x) && in_iv(b, y) && y != 0 ==> in_iv(\result, quot(x, y));
+*/
 static inline iv_t iv_div(iv_t a, iv_t b)
 {
-    if (b.lo > 0 && b.hi < INFINITY) return iv_div_pos(a, b);
-    return iv_div_general(a, b);
+    if (b.lo > b.hi) return b; /* b holds no y */
+    if (b.lo > 0) return iv_div_pos(a, b);
+    if (b.hi < 0) {
+        //@ assert \is_finite(b.lo) ==> b.lo <= b.hi; // as reals, for the provers
+        return iv_div_pos(iv_neg(a), iv_neg(b)); /* x / y = -x / -y */
+    }
+    iv_t line = {-iv_inf(), iv_inf()};
+    return line;
 }
 /* Contains {x * x : x in a}; lo >= 0. */
 /*@ requires valid_iv(a);

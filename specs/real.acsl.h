@@ -1,0 +1,82 @@
+/* ACSL lemmas of pure real arithmetic: which corner of [a, c] x [b, d]
+ * bounds a product x y or a quotient x / y (d >= b > 0). Read by Frama-C
+ * only: interval.h includes it first, under __FRAMAC__.
+ *
+ * The solvers prove these pure-real facts only when no quantified lemma is
+ * in context. ACSL's `check lemma` is proved but never assumed, and WP
+ * gives a lemma every lemma declared before it as context; so each fact is
+ * proved here as a check lemma ahead of every other lemma, then assumed
+ * under the very same statement (one macro) as an admitted lemma. The
+ * admitted twins are therefore proved, not assumptions. */
+#ifndef NTKCERT_REAL_ACSL_H
+#define NTKCERT_REAL_ACSL_H
+
+/* Products x y, x in [a, c], y in [b, d]: the corner that bounds it, by sign. */
+#define PROD_LO_PP \forall real a, b, x, y; 0 <= a <= x && 0 <= b <= y ==> a * b <= x * y
+#define PROD_LO_PN \forall real c, b, x, y; 0 <= x <= c && b <= y && b <= 0 ==> c * b <= x * y
+#define PROD_HI_PP \forall real c, d, x, y; 0 <= x <= c && y <= d && 0 <= d ==> x * y <= c * d
+#define PROD_HI_PN \forall real a, d, x, y; 0 <= a <= x && y <= d && d <= 0 ==> x * y <= a * d
+#define PROD_LO_NN \forall real c, d, x, y; x <= c <= 0 && y <= d <= 0 ==> c * d <= x * y
+#define PROD_LO_NP \forall real a, c, d, x, y; a <= x <= c && c <= 0 && y <= d && 0 <= d ==> a * d <= x * y
+#define PROD_HI_NP \forall real c, b, x, y; x <= c <= 0 && 0 <= b <= y ==> x * y <= c * b
+#define PROD_HI_NN \forall real a, c, b, x, y; a <= x <= c && c <= 0 && b <= y && b <= 0 ==> x * y <= a * b
+#define PROD_SQ_NONNEG \forall real x; 0 <= x * x
+#define PROD_SQ_HI \forall real l, h, x; l <= x <= h ==> x * x <= l * l || x * x <= h * h
+
+/* 0 <= a <= x and 0 < y <= d: a / d <= x / y; the other corners, the signs,
+ * and -x / -y = x / y. quot(x, y) is x / y (below). */
+#define QUOT_LO_P \forall real a, d, x, y; 0 <= a <= x && 0 < y <= d ==> a / d <= quot(x, y)
+#define QUOT_LO_N \forall real a, b, x, y; a <= x && a < 0 && 0 < b <= y ==> a / b <= quot(x, y)
+#define QUOT_HI_P \forall real c, b, x, y; x <= c && 0 <= c && 0 < b <= y ==> quot(x, y) <= c / b
+#define QUOT_HI_N \forall real c, d, x, y; x <= c < 0 && 0 < y <= d ==> quot(x, y) <= c / d
+#define QUOT_NONNEG \forall real x, y; 0 <= x && 0 < y ==> 0 <= quot(x, y)
+#define QUOT_NONPOS \forall real x, y; x <= 0 && 0 < y ==> quot(x, y) <= 0
+#define QUOT_NEG \forall real x, y; y != 0 ==> quot(-x, -y) == quot(x, y)
+
+/*@
+  // x / y as a function symbol of its own: the solvers rewrite `/` away, so
+  // a quantified contract triggered on x / y is never instantiated. A
+  // definition (any model of the reals extends to it), not an assumption.
+  axiomatic Quotient {
+    logic real quot(real x, real y);
+    axiom quot_def: \forall real x, y; y != 0 ==> quot(x, y) == x / y;
+  }
+
+  check lemma prod_lo_pp_proof: PROD_LO_PP;
+  check lemma prod_lo_pn_proof: PROD_LO_PN;
+  check lemma prod_hi_pp_proof: PROD_HI_PP;
+  check lemma prod_hi_pn_proof: PROD_HI_PN;
+  check lemma prod_lo_nn_proof: PROD_LO_NN;
+  check lemma prod_lo_np_proof: PROD_LO_NP;
+  check lemma prod_hi_np_proof: PROD_HI_NP;
+  check lemma prod_hi_nn_proof: PROD_HI_NN;
+  check lemma prod_sq_nonneg_proof: PROD_SQ_NONNEG;
+  check lemma prod_sq_hi_proof: PROD_SQ_HI;
+  check lemma quot_lo_p_proof: QUOT_LO_P;
+  check lemma quot_lo_n_proof: QUOT_LO_N;
+  check lemma quot_hi_p_proof: QUOT_HI_P;
+  check lemma quot_hi_n_proof: QUOT_HI_N;
+  check lemma quot_nonneg_proof: QUOT_NONNEG;
+  check lemma quot_nonpos_proof: QUOT_NONPOS;
+  check lemma quot_neg_proof: QUOT_NEG;
+
+  admit lemma prod_lo_pp: PROD_LO_PP;
+  admit lemma prod_lo_pn: PROD_LO_PN;
+  admit lemma prod_hi_pp: PROD_HI_PP;
+  admit lemma prod_hi_pn: PROD_HI_PN;
+  admit lemma prod_lo_nn: PROD_LO_NN;
+  admit lemma prod_lo_np: PROD_LO_NP;
+  admit lemma prod_hi_np: PROD_HI_NP;
+  admit lemma prod_hi_nn: PROD_HI_NN;
+  admit lemma prod_sq_nonneg: PROD_SQ_NONNEG;
+  admit lemma prod_sq_hi: PROD_SQ_HI;
+  admit lemma quot_lo_p: QUOT_LO_P;
+  admit lemma quot_lo_n: QUOT_LO_N;
+  admit lemma quot_hi_p: QUOT_HI_P;
+  admit lemma quot_hi_n: QUOT_HI_N;
+  admit lemma quot_nonneg: QUOT_NONNEG;
+  admit lemma quot_nonpos: QUOT_NONPOS;
+  admit lemma quot_neg: QUOT_NEG;
+*/
+
+#endif
