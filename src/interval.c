@@ -4,7 +4,7 @@
 #include <math.h>
 
 
-iv_t iv_empty(void) { return iv(INFINITY, -INFINITY); }
+iv_t iv_empty(void) { iv_t e = {iv_inf(), -iv_inf()}; return e; }
 int iv_contains(iv_t a, double x) { return a.lo <= x && x <= a.hi; }
 int iv_subset(iv_t b, iv_t a) { return iv_is_empty(b) || (a.lo <= b.lo && b.hi <= a.hi); }
 double iv_width(iv_t a) { return iv_up(a.hi - a.lo); }
@@ -85,19 +85,78 @@ static double sqrt_up(double x)
     return r;
 }
 
+/* A lower end of sqrt(x) for the reals x >= 0 above l: 0 unless l > 0. */
+/*@ requires lo_ok(l);
+    assigns \nothing;
+    ensures \is_finite(\result) && 0 <= \result;
+    ensures \forall real x; below(l, x) && 0 <= x ==> \result <= \sqrt(x);
+*/
+static double sqrt_lo(double l)
+{
+    if (isfinite(l) && l > 0) {
+        //@ assert 0 < l;
+        double r = sqrt_down(l);
+        if (isfinite(r) && r > 0) {
+            //@ assert 0 < r;
+            return r;
+        }
+    }
+    return sqr_floor(); /* sqrt(x) >= 0 */
+}
+
 iv_t iv_sqrt(iv_t a)
 {
-    if (iv_is_empty(a) || a.hi < 0) return iv_empty();
-    return iv(a.lo <= 0 ? 0.0 : sqrt_down(a.lo), sqrt_up(a.hi));
+    if (iv_is_empty(a)) return iv_empty();
+    if (a.hi < 0) {
+        //@ assert a.hi < 0; // as a real, for the provers
+        return iv_empty();
+    }
+    iv_t r = {sqrt_lo(a.lo), sqrt_up(a.hi)};
+    return r;
+}
+
+
+/* A lower end of acos(x) for the x in [-1, 1] below h: 0 unless h < 1. */
+/*@ requires hi_ok(h);
+    assigns \nothing;
+    ensures \is_finite(\result) && 0 <= \result;
+    ensures \forall real x; above(h, x) && -1 <= x <= 1 ==> \result <= acos(x);
+*/
+static double acos_lo(double h)
+{
+    if (isfinite(h) && h < 1.0 && h >= -1.0) {
+        //@ assert -1 <= h < 1;
+        double r = iv_acos_down(h);
+        if (r > 0) {
+            //@ assert 0 < r;
+            return r;
+        }
+    }
+    return sqr_floor(); /* acos(x) >= 0 */
+}
+/* An upper end of acos(x) for the x in [-1, 1] above l: pi's unless l > -1. */
+/*@ requires lo_ok(l);
+    assigns \nothing;
+    ensures \is_finite(\result);
+    ensures \forall real x; below(l, x) && -1 <= x <= 1 ==> acos(x) <= \result;
+*/
+static double acos_hi(double l)
+{
+    double p = iv_pi().hi;
+    if (isfinite(l) && l > -1.0 && l <= 1.0) {
+        //@ assert -1 < l <= 1;
+        double r = iv_acos_up(l);
+        if (r < p) return r;
+    }
+    return p; /* acos(x) <= pi */
 }
 
 iv_t iv_acos(iv_t a)
 {
     if (iv_is_empty(a) || a.hi < -1.0 || a.lo > 1.0) return iv_empty();
     /* acos decreases: the minimum is at the upper end, the maximum at the lower */
-    double l = a.hi < 1.0 ? iv_acos_down(a.hi) : 0.0;
-    double h = a.lo > -1.0 ? iv_acos_up(a.lo) : iv_pi().hi;
-    return iv(l > 0.0 ? l : 0.0, h < iv_pi().hi ? h : iv_pi().hi);
+    iv_t r = {acos_lo(a.hi), acos_hi(a.lo)};
+    return r;
 }
 
 iv_t iv_hull(iv_t a, iv_t b)

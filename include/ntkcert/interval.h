@@ -256,9 +256,9 @@ static inline iv_t iv(double lo, double hi) { iv_t r = {lo, hi}; return r; }
     ensures same(\result.lo, x) && same(\result.hi, x);
 */
 static inline iv_t iv_point(double x) { iv_t r = {x, x}; return r; }
-/* The empty interval {+inf, -inf}. Admitted: WP reads INFINITY as 1/0. */
+/* The empty interval {+inf, -inf}. */
 /*@ assigns \nothing;
-    ensures some_iv(\result);
+    ensures some_iv(\result) && \is_plus_infinity(\result.lo) && \is_minus_infinity(\result.hi);
     ensures \forall real x; !in_iv(\result, x);
 */
 iv_t iv_empty(void);
@@ -472,7 +472,7 @@ iv_t iv_sqr(iv_t a);
 /*@ requires valid_iv(a);
     assigns \nothing;
     ensures some_iv(\result);
-    ensures \result.lo <= \result.hi ==> valid_iv(\result) && \result.lo >= 0;
+    ensures \is_finite(\result.lo) ==> valid_iv(\result) && \result.lo >= 0;
     ensures \forall real x; in_iv(a, x) && x >= 0 ==> in_iv(\result, \sqrt(x));
 */
 iv_t iv_sqrt(iv_t a);
@@ -481,7 +481,7 @@ iv_t iv_sqrt(iv_t a);
 /*@ requires valid_iv(a);
     assigns \nothing;
     ensures some_iv(\result);
-    ensures \result.lo <= \result.hi ==> \is_finite(\result.lo) && \is_finite(\result.hi) && 0 <= \result.lo;
+    ensures \is_finite(\result.lo) ==> \is_finite(\result.hi) && 0 <= \result.lo;
     ensures \forall real x; in_iv(a, x) && -1 <= x <= 1 ==> in_iv(\result, acos(x));
 */
 iv_t iv_acos(iv_t a);
@@ -501,7 +501,7 @@ iv_t iv_hull(iv_t a, iv_t b);
 iv_t iv_intersect(iv_t a, iv_t b);
 /* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
 /*@ assigns \nothing;
-    ensures valid_iv(\result) && 3 <= \result.lo && \result.hi <= 4;
+    ensures \is_finite(\result.lo) && \is_finite(\result.hi) && 3 <= \result.lo && \result.hi <= 4;
     ensures in_iv(\result, pi);
 */
 static inline iv_t iv_pi(void) { iv_t r = {0x1.921fb54442d18p+1, 0x1.921fb54442d19p+1}; return r; }
