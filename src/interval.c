@@ -45,19 +45,27 @@ iv_t iv_mul_general(iv_t a, iv_t b)
 */
 static double sqr_floor(void) { return 0.0; }
 
+/* A lower end of {x^2 : x in a} from l, one below those squares: l if
+ * l > 0, else 0. */
+/*@ requires lo_ok(l);
+    requires \forall real x; in_iv(a, x) ==> below(l, x * x);
+    assigns \nothing;
+    ensures \is_finite(\result) && \result >= 0;
+    ensures \forall real x; in_iv(a, x) ==> below(\result, x * x);
+*/
+static double sqr_lo(iv_t a, double l)
+{
+    (void)a; /* a is read by the contract only */
+    if (isfinite(l) && l > 0) return l;
+    return sqr_floor();
+}
+
 iv_t iv_sqr(iv_t a)
 {
-    double l = sqr_floor(), h;
-    if (isfinite(a.lo) && a.lo >= 0) {
-        l = iv_mul_nonneg_lo(a.lo, a.hi, a.lo);
-        h = iv_mul_nonneg_hi(a.lo, a.hi, a.hi);
-    } else if (isfinite(a.hi) && a.hi <= 0) {
-        l = iv_mul_nonpos_lo(a.lo, a.hi, a.hi);
-        h = iv_mul_nonpos_hi(a.lo, a.hi, a.lo);
-    } else { /* x in [0, hi] or [lo, 0] */
-        h = hi_max(iv_mul_nonneg_hi(0.0, a.hi, a.hi), iv_mul_nonpos_hi(a.lo, 0.0, a.lo));
-    }
-    return iv(l > 0 ? l : sqr_floor(), h);
+    iv_t p = iv_mul(a, a);
+    //@ assert square: \forall real x; in_iv(a, x) ==> below(p.lo, x * x) && above(p.hi, x * x);
+    iv_t r = {sqr_lo(a, p.lo), p.hi};
+    return r;
 }
 
 /* Below sqrt(x) for a finite x > 0, and above sqrt(x) for x >= 0 or +inf. */
@@ -195,7 +203,13 @@ iv_t iv_dot(const double *x, const double *z, long n)
         loop assigns k, s;
         loop variant n - k;
     */
-    for (long k = 0; k < n; k++)
-        s = iv_add(s, iv_mul(iv_point(x[k]), iv_point(z[k])));
+    for (long k = 0; k < n; k++) {
+        iv_t xk = iv_point(x[k]), zk = iv_point(z[k]);
+        //@ assert points: in_iv(xk, x[k]) && in_iv(zk, z[k]);
+        iv_t p = iv_mul(xk, zk);
+        //@ assert term: below(p.lo, x[k] * z[k]) && above(p.hi, x[k] * z[k]);
+        s = iv_add(s, p);
+        //@ assert sum: in_iv(s, dotp(x, z, k) + x[k] * z[k]);
+    }
     return s;
 }
