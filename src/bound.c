@@ -89,24 +89,60 @@ iv_t bound_sqrt1m(iv_t a)
     return iv_is_empty(a) ? iv_empty() : s1m_range(a, at(a.lo), at(a.hi));
 }
 
-static iv_t pm(double r) { return iv(-r, r); }
+/* t + [-r, r]: it holds every y within r of a real of t. */
+/*@ requires valid_iv(t) && hi_ok(r);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(t, x) && above(r, y - x) && above(r, x - y) ==> in_iv(\result, y);
+*/
+static iv_t plus_minus(iv_t t, double r)
+{
+    iv_t pm = {-r, r};
+    //@ assert \forall real e; above(r, e) && above(r, -e) ==> in_iv(pm, e);
+    iv_t s = iv_add(t, pm);
+    //@ assert \forall real x, y; in_iv(t, x) && in_iv(pm, y - x) ==> in_iv(s, x + (y - x));
+    return s;
+}
 
 iv_t bound_dot_linf(iv_t dot0, double l1, double delta)
 {
-    return iv_add(dot0, iv_mul(pm(l1), iv_point(delta)));
+    double r = iv_mul_up(l1, delta);
+    //@ assert \forall real e; small(e, l1 * delta) ==> above(r, e) && above(r, -e);
+    return plus_minus(dot0, r);
 }
 
 iv_t bound_dot_l2(iv_t dot0, double l2, double delta) { return bound_dot_linf(dot0, l2, delta); }
 
+/* Contains sqrt(d) delta. */
+/*@ requires \is_finite(delta) && 0 <= delta && 0 <= d <= 0x1p53;
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, \sqrt(d) * delta);
+*/
+static iv_t sqrt_d_delta(double delta, long d)
+{
+    iv_t D = iv_point(iv_long(d));
+    //@ assert in_iv(D, d);
+    iv_t s = iv_sqrt(D), t = iv_point(delta);
+    //@ assert in_iv(s, \sqrt(d)) && in_iv(t, delta);
+    return iv_mul(s, t);
+}
+
 iv_t bound_dot_paper(iv_t dot0, double l2, double delta, long d)
 {
-    iv_t r = iv_mul(iv_mul(iv_sqrt(iv_point((double)d)), iv_point(delta)), iv_point(l2));
-    return iv_add(dot0, iv(-r.hi, r.hi));
+    iv_t q = sqrt_d_delta(delta, d), t = iv_point(l2);
+    //@ assert in_iv(t, l2);
+    iv_t r = iv_mul(q, t);
+    //@ assert above(r.hi, \sqrt(d) * delta * l2);
+    //@ assert \forall real e; small(e, \sqrt(d) * delta * l2) ==> above(r.hi, e) && above(r.hi, -e);
+    return plus_minus(dot0, r.hi);
 }
 
 iv_t bound_coord(double x0k, double delta, double dlo, double dhi)
 {
-    iv_t c = iv_add(iv_point(x0k), iv(-delta, delta));
+    iv_t p = iv_point(x0k);
+    //@ assert in_iv(p, x0k);
+    iv_t c = plus_minus(p, delta);
+    //@ assert ball: \forall real x; small(x - x0k, delta) ==> in_iv(c, x);
     iv_t r = iv_intersect(c, iv(dlo, dhi));
     return iv_is_empty(r) ? c : r; /* x0 outside the domain: the ball alone */
 }
@@ -114,22 +150,45 @@ iv_t bound_coord(double x0k, double delta, double dlo, double dhi)
 iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double dhi)
 {
     iv_t s = iv_point(0.0);
-    for (long k = 0; k < d; k++) s = iv_add(s, iv_sqr(bound_coord(x0[k], delta, dlo, dhi)));
+    /*@ loop invariant 0 <= k <= d && valid_iv(s);
+        loop invariant \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==>
+          0 <= sumsq(x, k) && in_iv(s, sumsq(x, k));
+        loop assigns k, s;
+        loop variant d - k;
+    */
+    for (long k = 0; k < d; k++) {
+        iv_t c = bound_coord(x0[k], delta, dlo, dhi);
+        //@ assert coord: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(c, coord(x, k));
+        iv_t q = iv_sqr(c);
+        //@ assert square: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(q, coord(x, k) * coord(x, k));
+        //@ assert nonneg: \forall vec x; in_iv(q, coord(x, k) * coord(x, k)) ==> 0 <= coord(x, k) * coord(x, k);
+        s = iv_add(s, q);
+    }
+    //@ assert sum: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> 0 <= sumsq(x, d) && in_iv(s, sumsq(x, d));
     return iv_sqrt(s);
+}
+
+/* a ∩ [0, +inf), for reals known to be >= 0. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x; in_iv(a, x) && 0 <= x ==> in_iv(\result, x);
+*/
+static iv_t nonneg(iv_t a)
+{
+    if (isfinite(a.lo) && a.lo > 0) return a;
+    iv_t r = {0.0, a.hi};
+    return r;
 }
 
 iv_t bound_norm_l2(iv_t nx0, double delta)
 {
-    iv_t r = iv_add(nx0, iv(-delta, delta));
-    return iv(fmax(0.0, r.lo), r.hi);
+    iv_t r = plus_minus(nx0, delta);
+    //@ assert \forall real n, e; in_iv(nx0, n) && small(e, delta) ==> in_iv(r, n + e);
+    return nonneg(r);
 }
 
-iv_t bound_norm_paper(iv_t nx0, double delta, long d)
-{
-    iv_t r = iv_mul(iv_sqrt(iv_point((double)d)), iv_point(delta));
-    iv_t n = iv_add(nx0, iv(-r.hi, r.hi));
-    return iv(fmax(0.0, n.lo), n.hi);
-}
+iv_t bound_norm_paper(iv_t nx0, double delta, long d) { return nonneg(plus_minus(nx0, sqrt_d_delta(delta, d).hi)); }
 
 /* u = <x,z>/(|x||z|) over the ranges; [-1, 1] when |x||z| may be 0. */
 static iv_t u_range(iv_t dot, iv_t q)

@@ -151,6 +151,20 @@ static void test_div_zero(void)
     r = iv_div(iv(-1, 1), iv(-INFINITY, -2));
     ok(r.lo <= -0.5 && r.hi >= 0.5 && r.hi < 0.5000001, "[-1,1]/[-inf,-2] is [-0.5, 0.5]");
     ok(iv_inf() == INFINITY, "iv_inf is +inf (A3)");
+    {
+        /* A8: integers up to 2^53 convert exactly (both ways agree) */
+        long edge[] = {0, 1, -1, 784, 4095, (1L << 52) + 1, (1L << 53) - 1, 1L << 53, -(1L << 53)};
+        int bad = 0;
+        for (size_t k = 0; k < sizeof edge / sizeof *edge; k++)
+            if ((long)iv_long(edge[k]) != edge[k]) bad++;
+        unsigned long long s = 88172645463325252ULL;
+        for (int k = 0; k < 1000000; k++) {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            long n = (long)(s >> (11 + k % 40)) * (k & 1 ? 1 : -1); /* |n| < 2^53, every size */
+            if ((long)iv_long(n) != n) bad++;
+        }
+        ok(bad == 0, "assumption A8: iv_long is exact on 10^6 integers below 2^53 in magnitude and at 2^53");
+    }
     r = iv_mul(iv(0, 0), iv(-INFINITY, INFINITY));
     ok(r.lo == 0 && r.hi == 0, "[0,0] * R = [0,0] (intervals hold reals only)");
 }

@@ -11,6 +11,10 @@
 
 #include "ntkcert/interval.h"
 
+#ifdef __FRAMAC__
+#include "bound.acsl.h"
+#endif
+
 typedef enum { BOUND_LINF = 0, BOUND_L2 = 1 } bound_norm;
 
 /* h is negative on (-1, -0.394...), with h(-1) = 0 and its minimum -0.4297... at
@@ -31,22 +35,68 @@ iv_t bound_k0(iv_t a);
 /* Contains {sqrt(1 - u^2) : u in a ∩ [-1, 1]}. */
 iv_t bound_sqrt1m(iv_t a);
 
-/* <x, z> over the l_inf ball: dot0 + [-1, 1] delta |z|_1, with dot0 containing
- * <x0, z> and l1 >= |z|_1. */
+/* The dot product <x, z> = <x0, z> + e over a ball: e = <x - x0, z>, so
+ * |e| <= delta |z|_1 over the l_inf ball (Hoelder), |e| <= delta |z|_2 over
+ * the l_2 ball and |e| <= sqrt(d) delta |z|_2 over the l_inf ball
+ * (Cauchy-Schwarz). Each returns dot0 + [-r, r] with r above that bound,
+ * given dot0 containing <x0, z> and l1 >= |z|_1, l2 >= |z|_2. */
+/*@ requires valid_iv(dot0) && \is_finite(l1) && 0 <= l1 && \is_finite(delta) && 0 <= delta;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, e; in_iv(dot0, t) && small(e, l1 * delta) ==> in_iv(\result, t + e);
+*/
 iv_t bound_dot_linf(iv_t dot0, double l1, double delta);
-/* <x, z> over the l_2 ball: dot0 + [-1, 1] delta |z|_2, l2 >= |z|_2. */
+/*@ requires valid_iv(dot0) && \is_finite(l2) && 0 <= l2 && \is_finite(delta) && 0 <= delta;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, e; in_iv(dot0, t) && small(e, l2 * delta) ==> in_iv(\result, t + e);
+*/
 iv_t bound_dot_l2(iv_t dot0, double l2, double delta);
-/* The paper's scheme for an l_inf ball: dot0 + [-1, 1] sqrt(d) delta |z|_2. */
+/* The paper's scheme for an l_inf ball. */
+/*@ requires valid_iv(dot0) && \is_finite(l2) && 0 <= l2 && \is_finite(delta) && 0 <= delta;
+    requires 0 <= d <= 0x1p53;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, e; in_iv(dot0, t) && small(e, \sqrt(d) * delta * l2) ==> in_iv(\result, t + e);
+*/
 iv_t bound_dot_paper(iv_t dot0, double l2, double delta, long d);
 
 /* The coordinate range of the l_inf ball ∩ domain: [x0_k - delta, x0_k + delta]
- * ∩ [dlo, dhi] (dlo = -inf, dhi = +inf without a domain), rounded outward. */
+ * ∩ [dlo, dhi] (dlo = -inf, dhi = +inf without a domain), rounded outward;
+ * the ball alone when x0_k lies outside the domain. */
+/*@ requires \is_finite(x0k) && \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x; small(x - x0k, delta) && below(dlo, x) && above(dhi, x) ==> in_iv(\result, x);
+*/
 iv_t bound_coord(double x0k, double delta, double dlo, double dhi);
-/* |x| over the l_inf ball ∩ domain: exact range coordinate by coordinate. */
+/* |x| over the l_inf ball ∩ domain: exact range coordinate by coordinate
+ * (empty only if the domain misses the ball). */
+/*@ requires d >= 0 && \valid_read(x0 + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    assigns \nothing;
+    ensures some_iv(\result) && (\is_finite(\result.lo) ==> valid_iv(\result));
+    ensures \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==>
+      in_iv(\result, \sqrt(sumsq(x, d)));
+*/
 iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double dhi);
-/* |x| over the l_2 ball: [max(0, |x0| - delta), |x0| + delta]; nx0 contains |x0|. */
+/* |x| = |x0| + e over the l_2 ball, |e| <= delta (triangle inequality):
+ * [max(0, |x0| - delta), |x0| + delta]; nx0 contains |x0|. */
+/*@ requires valid_iv(nx0) && \is_finite(delta) && 0 <= delta;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real n, e; in_iv(nx0, n) && small(e, delta) && 0 <= n + e ==> in_iv(\result, n + e);
+*/
 iv_t bound_norm_l2(iv_t nx0, double delta);
-/* The paper's scheme: |x0| + [-1, 1] sqrt(d) delta, clipped at 0. */
+/* The paper's scheme: |x0| + [-1, 1] sqrt(d) delta, clipped at 0 (|e| <=
+ * |x - x0|_2 <= sqrt(d) delta over the l_inf ball). */
+/*@ requires valid_iv(nx0) && \is_finite(delta) && 0 <= delta && 0 <= d <= 0x1p53;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real n, e; in_iv(nx0, n) && small(e, \sqrt(d) * delta) && 0 <= n + e ==>
+      in_iv(\result, n + e);
+*/
 iv_t bound_norm_paper(iv_t nx0, double delta, long d);
 
 /* Constants of the two-layer NTK in dimension d: enclosures of 1/d, 1/pi,

@@ -266,6 +266,7 @@ iv_t iv_empty(void);
 /*@ requires some_iv(a);
     assigns \nothing;
     ensures \result != 0 ==> \forall real x; !in_iv(a, x);
+    ensures \is_plus_infinity(a.lo) && \is_minus_infinity(a.hi) ==> \result != 0;
 */
 static inline int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 /* 1 if x lies in a. */
@@ -444,6 +445,14 @@ static inline iv_t iv_div_pos(iv_t a, iv_t b)
     ensures \is_plus_infinity(\result);
 */
 static inline double iv_inf(void) { return INFINITY; }
+/* n as a double: exact for |n| <= 2^53, every such integer being a double
+ * (C11 6.3.1.4). WP models the conversion as a rounding it cannot undo;
+ * admitted (A8), checked by tests/t-interval.c. */
+/*@ requires -0x1p53 <= n <= 0x1p53;
+    assigns \nothing;
+    ensures \is_finite(\result) && \result == n;
+*/
+static inline double iv_long(long n) { return (double)n; }
 /* Contains {x / y : x in a, y in b, y != 0}: the whole line when 0 is in b. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
@@ -495,7 +504,7 @@ iv_t iv_hull(iv_t a, iv_t b);
 /* a intersected with b (possibly empty). */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
-    ensures some_iv(\result);
+    ensures valid_iv(\result) || (\is_plus_infinity(\result.lo) && \is_minus_infinity(\result.hi));
     ensures \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(\result, x);
 */
 iv_t iv_intersect(iv_t a, iv_t b);
