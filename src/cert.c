@@ -439,11 +439,93 @@ typedef struct {
     long steps;
 } eval_t;
 
+/*@ axiomatic Verified {
+      // An evaluation of the bound of y g over the ball B(x0, delta) of ev's
+      // point returned a lower end > 0: ev's point is certified at delta.
+      predicate verified(eval_t *ev, real delta) reads \nothing;
+    }
+*/
+/* The enclosure of y g over B(x0, delta): in doubles, or in MPFI with a
+ * precision. Its contract defines `verified`; the enclosure itself is not
+ * proved yet (proofs/pending.txt). */
+/*@ requires \valid(ev) && \valid(out) && \separated(ev, out, e);
+    requires \is_finite(delta) && delta >= 0;
+    assigns ev->steps, *out, *e;
+    ensures \result == NC_OK ==> lo_ok(out->lo);
+    ensures \result == NC_OK && \is_finite(out->lo) && out->lo > 0 ==> verified(ev, delta);
+*/
 static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
 {
     ev->steps++;
     if (ev->c->o.precision > 0) return bound_mp(ev->c, &ev->p, delta, out, e);
     *out = bound_double(ev->c, &ev->p, delta, ev->lvec, ev->uvec);
+    return NC_OK;
+}
+
+/* The search from a verified bound flo > 0 at 0 over (0, dmax]: Illinois
+ * regula falsi on the bound's values, bracketing the last delta verified
+ * > 0 (lo) and the first refused (hi), with a geometric (or, from lo = 0, a
+ * decimal) bisection step whenever a step leaves more than half of the
+ * bracket (in log scale), until hi <= lo (1 + tol). Only a verified lo is
+ * ever returned: *delta is 0 or verified, and *lb the bound's lower end there. */
+/*@ requires \valid(ev) && \valid(delta) && \valid(lb) && \separated(ev, delta, lb, e);
+    requires \is_finite(dmax) && dmax > 0 && \is_finite(tol) && 0 < tol < 1;
+    requires \is_finite(flo) && flo > 0;
+    assigns ev->steps, *delta, *lb, *e;
+    ensures \result == NC_OK ==> \is_finite(*delta) && 0 <= *delta <= dmax;
+    ensures \result == NC_OK && *delta > 0 ==> verified(ev, *delta) && \is_finite(*lb) && *lb > 0;
+*/
+static int search(eval_t *ev, double flo, double dmax, double tol, double *delta, double *lb, nc_err *e)
+{
+    iv_t b;
+    double lo = 0, hi = dmax;
+    *delta = 0;
+    *lb = flo;
+    int rc = eval(ev, hi, &b, e);
+    if (rc) return rc;
+    if (isfinite(b.lo) && b.lo > 0) {
+        *delta = hi;
+        *lb = b.lo;
+        return NC_OK;
+    }
+    double fhi = b.lo;
+    int side = 0, slow = 0;
+    /*@ loop invariant bracket: \is_finite(lo) && \is_finite(hi) && 0 <= lo < hi <= dmax;
+        loop invariant verified: lo > 0 ==> verified(ev, lo) && \is_finite(*lb) && *lb > 0;
+        loop invariant values: \is_finite(flo) && 0 <= flo && lo_ok(fhi);
+        loop invariant counts: 0 <= slow <= 2 && -1 <= side <= 1;
+        loop assigns lo, hi, flo, fhi, side, slow, b, ev->steps, *lb, *e;
+    */
+    while (lo == 0 || hi > lo * (1.0 + tol)) {
+        if (hi < 1e-300) break;
+        double width = lo > 0 ? hi / lo : 0, t = 0;
+        if (slow < 2 && isfinite(fhi) && fhi < 0 && flo > 0) {
+            //@ assert 0 < flo - fhi;
+            t = lo + (hi - lo) * (flo / (flo - fhi));
+        }
+        if (!(t > lo && t < hi)) {
+            t = lo > 0 ? iv_rn_sqrt(lo) * iv_rn_sqrt(hi) : 0.1 * hi; /* bisect */
+            slow = 0;
+        } else if (lo > 0) { /* aim a little inside so that the verified end moves */
+            double in = 1.0 + 0.25 * tol, a = lo * in, z = hi / in;
+            if (t < a) t = a;
+            if (t > z) t = z;
+        }
+        if (!(t > lo && t < hi)) break;
+        if ((rc = eval(ev, t, &b, e))) return rc;
+        if (isfinite(b.lo) && b.lo > 0) {
+            lo = t; flo = b.lo; *lb = b.lo;
+            if (side == 1) fhi *= 0.5;
+            side = 1;
+        } else {
+            hi = t; fhi = b.lo;
+            if (side == -1) flo *= 0.5;
+            side = -1;
+        }
+        if (lo == 0 || (width > 0 && (hi / lo) * (hi / lo) > width)) slow = slow < 2 ? slow + 1 : 2;
+        else slow = 0;
+    }
+    *delta = lo;
     return NC_OK;
 }
 
@@ -492,43 +574,11 @@ static int certify(const cert_ctx *c, const double *x0, double y, const double *
     if ((rc = eval(&ev, 0.0, &b, e))) goto out;
     r->score_iv = b;
     if (!(b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
-    /* Illinois regula falsi on the bound's values, bracketing the last delta
-     * verified > 0 (lo) and the first refused (hi), with a geometric (or, from
-     * lo = 0, a decimal) bisection step whenever a step leaves more than half
-     * of the bracket; only a verified lo is ever returned. */
-    double lo = 0, hi = c->o.delta_max, flo = b.lo, lb = b.lo;
-    if ((rc = eval(&ev, hi, &b, e))) goto out;
-    if (b.lo > 0) { lo = hi; lb = b.lo; goto done; }
-    double fhi = b.lo;
-    int side = 0, slow = 0;
-    while (lo == 0 || hi > lo * (1.0 + c->o.rel_tol)) {
-        if (hi < 1e-300) goto out;
-        double t = lo + (hi - lo) * (flo / (flo - fhi));
-        double width = lo > 0 ? log(hi / lo) : INFINITY;
-        if (slow >= 2 || !(t > lo && t < hi) || !isfinite(fhi)) {
-            t = lo > 0 ? sqrt(lo * hi) : 0.1 * hi; /* bisect */
-            slow = 0;
-        } else if (lo > 0) { /* aim a little inside so that the verified end moves */
-            t = fmin(fmax(t, lo * (1.0 + 0.25 * c->o.rel_tol)), hi / (1.0 + 0.25 * c->o.rel_tol));
-        }
-        if (!(t > lo && t < hi)) break;
-        if ((rc = eval(&ev, t, &b, e))) goto out;
-        if (b.lo > 0) {
-            lo = t; flo = b.lo; lb = b.lo;
-            if (side == 1) fhi *= 0.5;
-            side = 1;
-        } else {
-            hi = t; fhi = b.lo;
-            if (side == -1) flo *= 0.5;
-            side = -1;
-        }
-        double nw = lo > 0 ? log(hi / lo) : INFINITY;
-        slow = (isfinite(width) && nw > 0.5 * width) || !isfinite(nw) ? slow + 1 : 0;
-    }
-done:
-    r->delta = lo;
+    double delta, lb;
+    if ((rc = search(&ev, b.lo, c->o.delta_max, c->o.rel_tol, &delta, &lb, e))) goto out;
+    r->delta = delta;
     r->bound = lb;
-    r->certified = lo > 0;
+    r->certified = delta > 0;
 out:
     r->steps = ev.steps;
     eval_free(&ev);
