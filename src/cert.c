@@ -462,15 +462,63 @@ static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
     return NC_OK;
 }
 
-/* The search from a verified bound flo > 0 at 0 over (0, dmax]: Illinois
- * regula falsi on the bound's values, bracketing the last delta verified
- * > 0 (lo) and the first refused (hi), with a geometric (or, from lo = 0, a
- * decimal) bisection step whenever a step leaves more than half of the
- * bracket (in log scale), until hi <= lo (1 + tol). Only a verified lo is
- * ever returned: *delta is 0 or verified, and *lb the bound's lower end there. */
+/* How the search picks its next delta: Illinois regula falsi on the
+ * bound's values at the bracket's ends, with a bisection step (geometric,
+ * or decimal from lo = 0) whenever two steps in a row leave more than half
+ * of the bracket in log scale. A heuristic outside the certified path:
+ * search() checks that every proposal lies inside the bracket and only
+ * returns a delta whose bound it verified, so these are not proved. */
+typedef struct { double flo, fhi; int side, slow; } stepper;
+
+/*@ requires \valid(st);
+    assigns *st;
+*/
+static double step_next(stepper *st, double lo, double hi, double tol)
+{
+    double t = lo;
+    if (st->slow < 2 && isfinite(st->fhi) && st->fhi < 0 && st->flo > 0)
+        t = lo + (hi - lo) * (st->flo / (st->flo - st->fhi));
+    if (!(t > lo && t < hi)) {
+        st->slow = 0;
+        return lo > 0 ? sqrt(lo) * sqrt(hi) : 0.1 * hi;
+    }
+    if (lo > 0) { /* aim a little inside so that the verified end moves */
+        double in = 1.0 + 0.25 * tol;
+        t = fmin(fmax(t, lo * in), hi / in);
+    }
+    return t;
+}
+
+/* The bracket went from [lo0, hi0] to [lo, hi] after the bound's lower end
+ * blo (verified > 0 when ok). */
+/*@ requires \valid(st);
+    assigns *st;
+*/
+static void step_record(stepper *st, double lo0, double hi0, double lo, double hi, int ok, double blo)
+{
+    if (ok) {
+        st->flo = blo;
+        if (st->side == 1) st->fhi *= 0.5;
+        st->side = 1;
+    } else {
+        st->fhi = blo;
+        if (st->side == -1) st->flo *= 0.5;
+        st->side = -1;
+    }
+    double w0 = lo0 > 0 ? log(hi0 / lo0) : INFINITY, w = lo > 0 ? log(hi / lo) : INFINITY;
+    st->slow = (isfinite(w0) && w > 0.5 * w0) || !isfinite(w) ? st->slow + 1 : 0;
+}
+
+/* The bracket [lo, hi] is narrow: hi <= lo (1 + tol). */
+/*@ assigns \nothing; */
+static int narrow(double lo, double hi, double tol) { return lo > 0 && hi <= lo * (1.0 + tol); }
+
+/* The search from a verified bound flo > 0 at 0 over (0, dmax], bracketing
+ * the last delta verified > 0 (lo) and the first refused (hi) until the
+ * bracket is narrow. *delta is 0 or a delta whose bound was verified > 0,
+ * and *lb that bound's lower end. */
 /*@ requires \valid(ev) && \valid(delta) && \valid(lb) && \separated(ev, delta, lb, e);
-    requires \is_finite(dmax) && dmax > 0 && \is_finite(tol) && 0 < tol < 1;
-    requires \is_finite(flo) && flo > 0;
+    requires \is_finite(dmax) && dmax > 0 && \is_finite(flo) && flo > 0;
     assigns ev->steps, *delta, *lb, *e;
     ensures \result == NC_OK ==> \is_finite(*delta) && 0 <= *delta <= dmax;
     ensures \result == NC_OK && *delta > 0 ==> verified(ev, *delta) && \is_finite(*lb) && *lb > 0;
@@ -488,42 +536,24 @@ static int search(eval_t *ev, double flo, double dmax, double tol, double *delta
         *lb = b.lo;
         return NC_OK;
     }
-    double fhi = b.lo;
-    int side = 0, slow = 0;
+    stepper st = {flo, b.lo, 0, 0};
     /*@ loop invariant bracket: \is_finite(lo) && \is_finite(hi) && 0 <= lo < hi <= dmax;
         loop invariant verified: lo > 0 ==> verified(ev, lo) && \is_finite(*lb) && *lb > 0;
-        loop invariant values: \is_finite(flo) && 0 <= flo && lo_ok(fhi);
-        loop invariant counts: 0 <= slow <= 2 && -1 <= side <= 1;
-        loop assigns lo, hi, flo, fhi, side, slow, b, ev->steps, *lb, *e;
+        loop assigns lo, hi, rc, st, b, ev->steps, *lb, *e;
     */
-    while (lo == 0 || hi > lo * (1.0 + tol)) {
-        if (hi < 1e-300) break;
-        double width = lo > 0 ? hi / lo : 0, t = 0;
-        if (slow < 2 && isfinite(fhi) && fhi < 0 && flo > 0) {
-            //@ assert 0 < flo - fhi;
-            t = lo + (hi - lo) * (flo / (flo - fhi));
-        }
-        if (!(t > lo && t < hi)) {
-            t = lo > 0 ? iv_rn_sqrt(lo) * iv_rn_sqrt(hi) : 0.1 * hi; /* bisect */
-            slow = 0;
-        } else if (lo > 0) { /* aim a little inside so that the verified end moves */
-            double in = 1.0 + 0.25 * tol, a = lo * in, z = hi / in;
-            if (t < a) t = a;
-            if (t > z) t = z;
-        }
+    while (!narrow(lo, hi, tol) && !(hi < 1e-300)) {
+        double t = step_next(&st, lo, hi, tol);
         if (!(t > lo && t < hi)) break;
+        double lo0 = lo, hi0 = hi;
         if ((rc = eval(ev, t, &b, e))) return rc;
-        if (isfinite(b.lo) && b.lo > 0) {
-            lo = t; flo = b.lo; *lb = b.lo;
-            if (side == 1) fhi *= 0.5;
-            side = 1;
+        int ok = isfinite(b.lo) && b.lo > 0;
+        if (ok) {
+            lo = t;
+            *lb = b.lo;
         } else {
-            hi = t; fhi = b.lo;
-            if (side == -1) flo *= 0.5;
-            side = -1;
+            hi = t;
         }
-        if (lo == 0 || (width > 0 && (hi / lo) * (hi / lo) > width)) slow = slow < 2 ? slow + 1 : 2;
-        else slow = 0;
+        step_record(&st, lo0, hi0, lo, hi, ok, b.lo);
     }
     *delta = lo;
     return NC_OK;
@@ -630,7 +660,9 @@ int cert_points(const cert_ctx *c, const double *X0, const double *y, const long
         }
         int failed = 0;
         nc_err fe = {0};
+#ifndef __FRAMAC__ /* Frama-C parses a pragma's words as C */
         #pragma omp parallel for schedule(dynamic, 1)
+#endif
         for (long k = 0; k < bn; k++) {
             long i = idx ? idx[b0 + k] : b0 + k;
             nc_err le;

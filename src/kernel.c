@@ -305,7 +305,9 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
             double *w = malloc(5 * TILE * sizeof *w);
             long *near = malloc(TILE * sizeof *near);
             if (!near) { free(w); w = NULL; }
+#ifndef __FRAMAC__ /* Frama-C parses a pragma's words as C */
             #pragma omp for schedule(dynamic, 1)
+#endif
             for (long t = 0; t < nt * (nt + 1) / 2; t++) {
                 if (!w) continue;
                 long ti = 0, r = t; /* t -> tile (ti, tj), ti <= tj */
@@ -332,7 +334,9 @@ int ntk_gram(const ntk_params *p, const double *X, long n, const double *Z, long
             double *w = malloc(5 * TILE * sizeof *w);
             long *near = malloc(TILE * sizeof *near);
             if (!near) { free(w); w = NULL; }
+#ifndef __FRAMAC__ /* Frama-C parses a pragma's words as C */
             #pragma omp for schedule(static)
+#endif
             for (long i = 0; i < n; i++)
                 for (long j0 = 0; w && j0 < m; j0 += TILE)
                     map_row(p, d, K + i * m + j0, X + i * d, nx[i], Z + j0 * d, nz + j0,
