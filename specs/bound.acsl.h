@@ -18,6 +18,10 @@
   // x in the box [dlo, dhi]^d (an infinite end bounds nothing).
   predicate in_box(vec x, integer d, double dlo, double dhi) =
     \forall integer k; 0 <= k < d ==> below(dlo, coord(x, k)) && above(dhi, coord(x, k));
+  // u^2 on [-1, 1], proved as a check lemma and then assumed under the same
+  // statement (as in specs/real.acsl.h).
+  check lemma unit_sq_proof: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
+  admit lemma unit_sq: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
   // sum_{k < n} x_k^2, so |x| = \sqrt(sumsq(x, d)).
   logic real sumsq(vec x, integer n) = n <= 0 ? 0 : sumsq(x, n - 1) + coord(x, n - 1) * coord(x, n - 1);
 */

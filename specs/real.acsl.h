@@ -32,6 +32,8 @@
 #define QUOT_NONNEG \forall real x, y; 0 <= x && 0 < y ==> 0 <= quot(x, y)
 #define QUOT_NONPOS \forall real x, y; x <= 0 && 0 < y ==> quot(x, y) <= 0
 #define QUOT_NEG \forall real x, y; y != 0 ==> quot(-x, -y) == quot(x, y)
+#define QUOT_MONO \forall real x, z, y; x <= z && 0 < y ==> quot(x, y) <= quot(z, y)
+#define QUOT_LE_ONE \forall real x, y; x <= y && 0 < y ==> quot(x, y) <= 1
 
 /*@
   // x / y as a function symbol of its own: the solvers rewrite `/` away, so
@@ -59,6 +61,8 @@
   check lemma quot_nonneg_proof: QUOT_NONNEG;
   check lemma quot_nonpos_proof: QUOT_NONPOS;
   check lemma quot_neg_proof: QUOT_NEG;
+  check lemma quot_mono_proof: QUOT_MONO;
+  check lemma quot_le_one_proof: QUOT_LE_ONE;
 
   admit lemma prod_lo_pp: PROD_LO_PP;
   admit lemma prod_lo_pn: PROD_LO_PN;
@@ -77,6 +81,8 @@
   admit lemma quot_nonneg: QUOT_NONNEG;
   admit lemma quot_nonpos: QUOT_NONPOS;
   admit lemma quot_neg: QUOT_NEG;
+  admit lemma quot_mono: QUOT_MONO;
+  admit lemma quot_le_one: QUOT_LE_ONE;
 */
 
 #endif

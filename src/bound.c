@@ -30,11 +30,26 @@ bound_hmin bound_hmin_bracket(void)
  * h, k0 and sqrt(1 - u^2) so that each endpoint costs one acos. */
 typedef struct { iv_t pac, s1m; } endpoint;
 
+/*@ requires \is_finite(u) && -1 <= u <= 1;
+    assigns \nothing;
+    ensures valid_iv(\result.pac) && in_iv(\result.pac, pi - acos(u));
+    ensures some_iv(\result.s1m) && in_iv(\result.s1m, \sqrt(1 - u * u));
+*/
 static endpoint at(double u)
 {
     iv_t U = iv_point(u);
-    endpoint p = {iv_sub(iv_pi(), iv_acos(U)),
-                  iv_sqrt(iv_intersect(iv_sub(iv_point(1.0), iv_sqr(U)), iv(0.0, 1.0)))};
+    //@ assert in_iv(U, u);
+    iv_t A = iv_acos(U);
+    //@ assert in_iv(A, acos(u));
+    iv_t S = iv_sqr(U);
+    //@ assert in_iv(S, u * u) && 0 <= u * u <= 1;
+    iv_t one = iv_point(1.0), unit = iv(0.0, 1.0);
+    //@ assert in_iv(one, 1) && in_iv(unit, 1 - u * u);
+    iv_t T = iv_sub(one, S);
+    //@ assert in_iv(T, 1 - u * u);
+    iv_t D = iv_intersect(T, unit);
+    //@ assert in_iv(D, 1 - u * u);
+    endpoint p = {iv_sub(iv_pi(), A), iv_sqrt(D)};
     return p;
 }
 
@@ -75,12 +90,40 @@ iv_t bound_h(iv_t a, bound_hmin m)
     return h_range(a, at(a.lo), at(a.hi), m);
 }
 
+/* a ∩ [0, 1], for reals known to lie in [0, 1]. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \forall real x; in_iv(a, x) && 0 <= x <= 1 ==> in_iv(\result, x);
+*/
+static iv_t clamp01(iv_t a)
+{
+    iv_t unit = iv(0.0, 1.0);
+    //@ assert \forall real x; 0 <= x <= 1 ==> in_iv(unit, x);
+    return iv_intersect(a, unit);
+}
+
 iv_t bound_k0(iv_t a)
 {
-    a = iv_intersect(a, iv(-1.0, 1.0));
-    if (iv_is_empty(a)) return iv_empty();
-    iv_t pi = iv_pi();
-    return iv_intersect(iv(iv_div(at(a.lo).pac, pi).lo, iv_div(at(a.hi).pac, pi).hi), iv(0.0, 1.0));
+    iv_t box = iv(-1.0, 1.0);
+    //@ assert \forall real u; -1 <= u <= 1 ==> in_iv(box, u);
+    iv_t c = iv_intersect(a, box);
+    //@ assert in_c: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(c, u);
+    if (iv_is_empty(c)) return iv_empty();
+    //@ assert \is_finite(c.lo) && \is_finite(c.hi) && -1 <= c.lo <= c.hi <= 1;
+    iv_t P = iv_pi();
+    iv_t ql = iv_div(at(c.lo).pac, P), qh = iv_div(at(c.hi).pac, P);
+    //@ assert ends: in_iv(ql, quot(pi - acos(c.lo), pi)) && in_iv(qh, quot(pi - acos(c.hi), pi));
+    iv_t r = {ql.lo, qh.hi};
+    //@ assert inside: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> c.lo <= u <= c.hi;
+    /*@ assert increasing: \forall real u; c.lo <= u <= c.hi ==>
+          quot(pi - acos(c.lo), pi) <= quot(pi - acos(u), pi) <= quot(pi - acos(c.hi), pi); */
+    //@ assert below(r.lo, quot(pi - acos(c.lo), pi)) && above(r.hi, quot(pi - acos(c.hi), pi));
+    //@ assert rise_lo: \forall real u; c.lo <= u <= c.hi ==> below(r.lo, quot(pi - acos(u), pi));
+    //@ assert rise_hi: \forall real u; c.lo <= u <= c.hi ==> above(r.hi, quot(pi - acos(u), pi));
+    //@ assert rising: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(r, quot(pi - acos(u), pi));
+    //@ assert unit: \forall real u; -1 <= u <= 1 ==> 0 <= quot(pi - acos(u), pi) <= 1;
+    return clamp01(r);
 }
 
 iv_t bound_sqrt1m(iv_t a)

@@ -179,12 +179,14 @@ iv_t iv_hull(iv_t a, iv_t b)
     assigns \nothing;
     ensures lo_ok(\result);
     ensures \forall real z; below(x, z) && below(y, z) ==> below(\result, z);
+    ensures \is_finite(y) ==> \is_finite(\result) && y <= \result;
 */
 static double lo_max(double x, double y) { return x < y ? y : x; }
 /*@ requires hi_ok(x) && hi_ok(y);
     assigns \nothing;
     ensures hi_ok(\result);
     ensures \forall real z; above(x, z) && above(y, z) ==> above(\result, z);
+    ensures \is_finite(y) ==> \is_finite(\result) && \result <= y;
 */
 static double hi_min(double x, double y) { return x > y ? y : x; }
 

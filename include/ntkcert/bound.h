@@ -31,6 +31,11 @@ iv_t bound_hprime(iv_t a);
 /* Contains {h(u) : u in a intersected with [-1, 1]} (h's monotone pieces). */
 iv_t bound_h(iv_t a, bound_hmin m);
 /* Contains {(pi - acos u)/pi : u in a ∩ [-1, 1]} (increasing). */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(\result, quot(pi - acos(u), pi));
+*/
 iv_t bound_k0(iv_t a);
 /* Contains {sqrt(1 - u^2) : u in a ∩ [-1, 1]}. */
 iv_t bound_sqrt1m(iv_t a);

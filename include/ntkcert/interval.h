@@ -267,6 +267,7 @@ iv_t iv_empty(void);
     assigns \nothing;
     ensures \result != 0 ==> \forall real x; !in_iv(a, x);
     ensures \is_plus_infinity(a.lo) && \is_minus_infinity(a.hi) ==> \result != 0;
+    ensures \result == 0 && \is_finite(a.lo) && \is_finite(a.hi) ==> a.lo <= a.hi;
 */
 static inline int iv_is_empty(iv_t a) { return !(a.lo <= a.hi); }
 /* 1 if x lies in a. */
@@ -506,6 +507,8 @@ iv_t iv_hull(iv_t a, iv_t b);
     assigns \nothing;
     ensures valid_iv(\result) || (\is_plus_infinity(\result.lo) && \is_minus_infinity(\result.hi));
     ensures \forall real x; in_iv(a, x) && in_iv(b, x) ==> in_iv(\result, x);
+    ensures \is_finite(b.lo) && valid_iv(\result) ==> \is_finite(\result.lo) && b.lo <= \result.lo;
+    ensures \is_finite(b.hi) && valid_iv(\result) ==> \is_finite(\result.hi) && \result.hi <= b.hi;
 */
 iv_t iv_intersect(iv_t a, iv_t b);
 /* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
