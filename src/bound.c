@@ -75,14 +75,6 @@ static iv_t h_range(iv_t a, endpoint plo, endpoint phi, bound_hmin m)
     return iv(lo, hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
 }
 
-static iv_t s1m_range(iv_t a, endpoint plo, endpoint phi)
-{
-    /* the minimum at the largest |u|, the maximum at the smallest */
-    double lo = fabs(a.lo) > fabs(a.hi) ? plo.s1m.lo : phi.s1m.lo;
-    double hi = a.lo > 0 ? plo.s1m.hi : (a.hi < 0 ? phi.s1m.hi : 1.0);
-    return iv(lo, fmin(1.0, hi));
-}
-
 iv_t bound_h(iv_t a, bound_hmin m)
 {
     a = iv_intersect(a, iv(-1.0, 1.0));
@@ -93,7 +85,7 @@ iv_t bound_h(iv_t a, bound_hmin m)
 /* a ∩ [0, 1], for reals known to lie in [0, 1]. */
 /*@ requires valid_iv(a);
     assigns \nothing;
-    ensures some_iv(\result);
+    ensures valid_iv(\result) || (\is_plus_infinity(\result.lo) && \is_minus_infinity(\result.hi));
     ensures \forall real x; in_iv(a, x) && 0 <= x <= 1 ==> in_iv(\result, x);
 */
 static iv_t clamp01(iv_t a)
@@ -126,10 +118,24 @@ iv_t bound_k0(iv_t a)
     return clamp01(r);
 }
 
+/* Plain interval evaluation is exact here up to rounding: iv_sqr gives the
+ * range of u^2 (0 when a holds 0), and 1 - v and sqrt are monotone. */
 iv_t bound_sqrt1m(iv_t a)
 {
-    a = iv_intersect(a, iv(-1.0, 1.0));
-    return iv_is_empty(a) ? iv_empty() : s1m_range(a, at(a.lo), at(a.hi));
+    iv_t box = iv(-1.0, 1.0), one = iv_point(1.0);
+    //@ assert \forall real u; -1 <= u <= 1 ==> in_iv(box, u) && 0 <= 1 - u * u <= 1;
+    //@ assert in_iv(one, 1);
+    iv_t c = iv_intersect(a, box);
+    //@ assert in_c: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(c, u);
+    if (iv_is_empty(c)) return iv_empty();
+    iv_t S = iv_sqr(c);
+    //@ assert sq: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(S, u * u);
+    iv_t T = iv_sub(one, S);
+    //@ assert sub: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(T, 1 - u * u);
+    iv_t D = clamp01(T);
+    //@ assert cut: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(D, 1 - u * u) && 0 <= 1 - u * u;
+    if (iv_is_empty(D)) return iv_empty();
+    return iv_sqrt(D);
 }
 
 /* t + [-r, r]: it holds every y within r of a real of t. */
@@ -259,7 +265,7 @@ static iv_t ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz, int paper)
     iv_t f1 = iv_mul(iv_mul(q, h_range(u, plo, phi, k->hm)), k->inv2pid);
     if (paper) return f1;
     iv_t k0 = iv_intersect(iv(iv_mul(plo.pac, k->invpi).lo, iv_mul(phi.pac, k->invpi).hi), iv(0.0, 1.0));
-    iv_t f2 = iv_add(iv_mul(iv_mul(dot, k0), k->invd), iv_mul(iv_mul(q, s1m_range(u, plo, phi)), k->inv2pid));
+    iv_t f2 = iv_add(iv_mul(iv_mul(dot, k0), k->invd), iv_mul(iv_mul(q, bound_sqrt1m(u)), k->inv2pid));
     iv_t r = iv_intersect(f1, f2);
     return iv_is_empty(r) ? iv_hull(f1, f2) : r; /* both contain Theta: never empty */
 }

@@ -38,6 +38,11 @@ iv_t bound_h(iv_t a, bound_hmin m);
 */
 iv_t bound_k0(iv_t a);
 /* Contains {sqrt(1 - u^2) : u in a ∩ [-1, 1]}. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(\result, \sqrt(1 - u * u));
+*/
 iv_t bound_sqrt1m(iv_t a);
 
 /* The dot product <x, z> = <x0, z> + e over a ball: e = <x - x0, z>, so
