@@ -41,15 +41,7 @@ static endpoint at(double u)
     //@ assert in_iv(U, u);
     iv_t A = iv_acos(U);
     //@ assert in_iv(A, acos(u));
-    iv_t S = iv_sqr(U);
-    //@ assert in_iv(S, u * u) && 0 <= u * u <= 1;
-    iv_t one = iv_point(1.0), unit = iv(0.0, 1.0);
-    //@ assert in_iv(one, 1) && in_iv(unit, 1 - u * u);
-    iv_t T = iv_sub(one, S);
-    //@ assert in_iv(T, 1 - u * u);
-    iv_t D = iv_intersect(T, unit);
-    //@ assert in_iv(D, 1 - u * u);
-    endpoint p = {iv_sub(iv_pi(), A), iv_sqrt(D)};
+    endpoint p = {iv_sub(iv_pi(), A), bound_sqrt1m(U)};
     return p;
 }
 
@@ -75,9 +67,23 @@ static iv_t h_range(iv_t a, endpoint plo, endpoint phi, bound_hmin m)
     return iv(lo, hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
 }
 
+/* a ∩ [-1, 1], the domain of acos and of sqrt(1 - u^2). */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures valid_iv(\result) || (\is_plus_infinity(\result.lo) && \is_minus_infinity(\result.hi));
+    ensures valid_iv(\result) ==> \is_finite(\result.lo) && \is_finite(\result.hi) && -1 <= \result.lo && \result.hi <= 1;
+    ensures \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(\result, u);
+*/
+static iv_t clip_unit(iv_t a)
+{
+    iv_t box = iv(-1.0, 1.0);
+    //@ assert \forall real u; -1 <= u <= 1 ==> in_iv(box, u);
+    return iv_intersect(a, box);
+}
+
 iv_t bound_h(iv_t a, bound_hmin m)
 {
-    a = iv_intersect(a, iv(-1.0, 1.0));
+    a = clip_unit(a);
     if (iv_is_empty(a)) return iv_empty();
     return h_range(a, at(a.lo), at(a.hi), m);
 }
@@ -97,10 +103,7 @@ static iv_t clamp01(iv_t a)
 
 iv_t bound_k0(iv_t a)
 {
-    iv_t box = iv(-1.0, 1.0);
-    //@ assert \forall real u; -1 <= u <= 1 ==> in_iv(box, u);
-    iv_t c = iv_intersect(a, box);
-    //@ assert in_c: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(c, u);
+    iv_t c = clip_unit(a);
     if (iv_is_empty(c)) return iv_empty();
     //@ assert \is_finite(c.lo) && \is_finite(c.hi) && -1 <= c.lo <= c.hi <= 1;
     iv_t P = iv_pi();
@@ -122,11 +125,10 @@ iv_t bound_k0(iv_t a)
  * range of u^2 (0 when a holds 0), and 1 - v and sqrt are monotone. */
 iv_t bound_sqrt1m(iv_t a)
 {
-    iv_t box = iv(-1.0, 1.0), one = iv_point(1.0);
-    //@ assert \forall real u; -1 <= u <= 1 ==> in_iv(box, u) && 0 <= 1 - u * u <= 1;
+    iv_t one = iv_point(1.0);
+    //@ assert \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> 0 <= 1 - u * u <= 1;
     //@ assert in_iv(one, 1);
-    iv_t c = iv_intersect(a, box);
-    //@ assert in_c: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(c, u);
+    iv_t c = clip_unit(a);
     if (iv_is_empty(c)) return iv_empty();
     iv_t S = iv_sqr(c);
     //@ assert sq: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(S, u * u);
