@@ -24,6 +24,20 @@
   admit lemma unit_sq: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
   // sum_{k < n} x_k^2, so |x| = \sqrt(sumsq(x, d)).
   logic real sumsq(vec x, integer n) = n <= 0 ? 0 : sumsq(x, n - 1) + coord(x, n - 1) * coord(x, n - 1);
+
+  // h's minimiser hstar = -0.79409986... lies between the adjacent doubles
+  // BOUND_HMIN_LO and BOUND_HMIN_HI (h' < 0 at the first, > 0 at the second,
+  // and h' increases: h is convex); h decreases before it and increases
+  // after it, and its minimum is at least BOUND_H_MIN. Admitted: A9.
+  axiomatic HPieces {
+    logic real hstar;
+    axiom hstar_bracket: BOUND_HMIN_LO < hstar < BOUND_HMIN_HI;
+    axiom h_decreasing: \forall real x, y; -1 <= x <= y <= hstar ==> h(y) <= h(x);
+    axiom h_increasing: \forall real x, y; hstar <= x <= y <= 1 ==> h(x) <= h(y);
+    axiom h_minimum: BOUND_H_MIN <= h(hstar);
+  }
+  // Theta(x, z) of the two-layer NTK in dimension d, for <x,z> = t and |x||z| = q.
+  logic real ntk1(real t, real q, integer d) = q * h(cosine(t, q)) * quot(1, 2 * pi * d);
 */
 
 #endif

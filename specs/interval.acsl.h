@@ -23,21 +23,6 @@
   // double below (above) r is below (above) z.
   predicate rn_below(double r, real z) = \forall double q; \is_finite(q) && q < r ==> q <= z;
   predicate rn_above(double r, real z) = \forall double q; \is_finite(q) && r < q ==> z <= q;
-
-  // pi between two adjacent doubles (admitted: A4).
-  axiomatic Pi {
-    logic real pi;
-    axiom pi_bounds: 0x1.921fb54442d18p+1 < pi < 0x1.921fb54442d19p+1;
-  }
-
-  // acos on [-1, 1]: values in [0, pi], decreasing (admitted: A7).
-  axiomatic Acos {
-    logic real acos(real x);
-    axiom acos_range: \forall real x; -1 <= x <= 1 ==> 0 <= acos(x) <= pi;
-    axiom acos_decreasing: \forall real x, y; -1 <= x <= y <= 1 ==> acos(y) <= acos(x);
-    axiom acos_one: acos(1) == 0;
-    axiom acos_minus_one: acos(-1) == pi;
-  }
 */
 
 #endif

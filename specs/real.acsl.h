@@ -1,6 +1,8 @@
-/* ACSL lemmas of pure real arithmetic: which corner of [a, c] x [b, d]
- * bounds a product x y or a quotient x / y (d >= b > 0). Read by Frama-C
- * only: interval.h includes it first, under __FRAMAC__.
+/* ACSL logic of the reals: pi, acos, quotients, the NTK's function h of
+ * the cosine, and lemmas of pure real arithmetic (which corner of
+ * [a, c] x [b, d] bounds a product x y or a quotient x / y, d >= b > 0; the
+ * two forms of the NTK). Read by Frama-C only: interval.h includes it first,
+ * under __FRAMAC__.
  *
  * The solvers prove these pure-real facts only when no quantified lemma is
  * in context. ACSL's `check lemma` is proved but never assumed, and WP
@@ -34,8 +36,32 @@
 #define QUOT_NEG \forall real x, y; y != 0 ==> quot(-x, -y) == quot(x, y)
 #define QUOT_MONO \forall real x, z, y; x <= z && 0 < y ==> quot(x, y) <= quot(z, y)
 #define QUOT_LE_ONE \forall real x, y; x <= y && 0 < y ==> quot(x, y) <= 1
+/* |t| <= q: q cosine(t, q) = t and the cosine lies in [-1, 1]; and
+ * q h(c) = 2 t (pi - acos c) + q sqrt(1 - c^2) when q c = t. */
+#define COSINE_MUL \forall real t, q; 0 <= q && -q <= t <= q ==> q * cosine(t, q) == t
+#define COSINE_UNIT \forall real t, q; 0 <= q && -q <= t <= q ==> -1 <= cosine(t, q) <= 1
+#define H_TWO_TERMS \forall real t, q, c; q * c == t ==> q * h(c) == 2 * t * (pi - acos(c)) + q * \sqrt(1 - c * c)
 
 /*@
+  // pi between two adjacent doubles (admitted: A4).
+  axiomatic Pi {
+    logic real pi;
+    axiom pi_bounds: 0x1.921fb54442d18p+1 < pi < 0x1.921fb54442d19p+1;
+  }
+
+  // acos on [-1, 1]: values in [0, pi], decreasing (admitted: A7).
+  axiomatic Acos {
+    logic real acos(real x);
+    axiom acos_range: \forall real x; -1 <= x <= 1 ==> 0 <= acos(x) <= pi;
+    axiom acos_decreasing: \forall real x, y; -1 <= x <= y <= 1 ==> acos(y) <= acos(x);
+    axiom acos_one: acos(1) == 0;
+    axiom acos_minus_one: acos(-1) == pi;
+  }
+
+  // The two-layer NTK's function of the cosine u,
+  // h(u) = 2u(pi - acos u) + sqrt(1 - u^2): Theta = |x||z| h(u) / (2 pi d).
+  logic real h(real u) = 2 * u * (pi - acos(u)) + \sqrt(1 - u * u);
+
   // x / y as a function symbol of its own: the solvers rewrite `/` away, so
   // a quantified contract triggered on x / y is never instantiated. A
   // definition (any model of the reals extends to it), not an assumption.
@@ -43,6 +69,8 @@
     logic real quot(real x, real y);
     axiom quot_def: \forall real x, y; y != 0 ==> quot(x, y) == x / y;
   }
+  // The cosine <x,z> / (|x||z|) for <x,z> = t and |x||z| = q; 0 when q = 0.
+  logic real cosine(real t, real q) = q > 0 ? quot(t, q) : 0;
 
   check lemma prod_lo_pp_proof: PROD_LO_PP;
   check lemma prod_lo_pn_proof: PROD_LO_PN;
@@ -63,6 +91,17 @@
   check lemma quot_neg_proof: QUOT_NEG;
   check lemma quot_mono_proof: QUOT_MONO;
   check lemma quot_le_one_proof: QUOT_LE_ONE;
+
+  check lemma cosine_mul_proof: COSINE_MUL;
+  check lemma cosine_unit_proof: COSINE_UNIT;
+  check lemma h_two_terms_proof: H_TWO_TERMS;
+  admit lemma cosine_mul: COSINE_MUL;
+  admit lemma h_two_terms: H_TWO_TERMS;
+  admit lemma cosine_unit: COSINE_UNIT;
+  // The h form of the NTK times 2 pi d equals the paper's two-term form
+  // (a plain lemma: only the three twins above are in its context).
+  lemma ntk1_two_terms: \forall real t, q; 0 <= q && -q <= t <= q ==>
+    q * h(cosine(t, q)) == 2 * t * (pi - acos(cosine(t, q))) + q * \sqrt(1 - cosine(t, q) * cosine(t, q));
 
   admit lemma prod_lo_pp: PROD_LO_PP;
   admit lemma prod_lo_pn: PROD_LO_PN;

@@ -4,36 +4,16 @@
 #include <math.h>
 #include <stddef.h>
 
-iv_t bound_hprime(iv_t a)
-{
-    iv_t pi = iv_pi(), one = iv_point(1.0);
-    iv_t t = iv_mul(iv_point(2.0), iv_sub(pi, iv_acos(a)));
-    return iv_add(t, iv_div(a, iv_sqrt(iv_sub(one, iv_sqr(a)))));
-}
-
-bound_hmin bound_hmin_bracket(void)
-{
-    /* h'(-0.9) < 0 < h'(-0.7); bisect while the sign at the midpoint is proven */
-    double lo = -0.9, hi = -0.7;
-    for (int k = 0; k < 60; k++) {
-        double mid = 0.5 * (lo + hi);
-        iv_t v = bound_hprime(iv_point(mid));
-        if (v.hi < 0) lo = mid;
-        else if (v.lo > 0) hi = mid;
-        else break;
-    }
-    bound_hmin m = {lo, hi};
-    return m;
-}
-
 /* At an endpoint u: enclosures of pi - acos(u) and sqrt(1 - u^2), shared by
- * h, k0 and sqrt(1 - u^2) so that each endpoint costs one acos. */
+ * h, k0 and the two-term form so that each endpoint costs one acos. */
 typedef struct { iv_t pac, s1m; } endpoint;
+/*@ predicate ends(endpoint p, real u) =
+      valid_iv(p.pac) && in_iv(p.pac, pi - acos(u)) && valid_iv(p.s1m) && in_iv(p.s1m, \sqrt(1 - u * u));
+*/
 
 /*@ requires \is_finite(u) && -1 <= u <= 1;
     assigns \nothing;
-    ensures valid_iv(\result.pac) && in_iv(\result.pac, pi - acos(u));
-    ensures some_iv(\result.s1m) && in_iv(\result.s1m, \sqrt(1 - u * u));
+    ensures ends(\result, u);
 */
 static endpoint at(double u)
 {
@@ -42,29 +22,86 @@ static endpoint at(double u)
     iv_t A = iv_acos(U);
     //@ assert in_iv(A, acos(u));
     endpoint p = {iv_sub(iv_pi(), A), bound_sqrt1m(U)};
+    //@ assert in_iv(p.s1m, \sqrt(1 - u * u));
     return p;
 }
 
-static iv_t h_of(double u, endpoint p) { return iv_add(iv_mul(iv_point(2.0 * u), p.pac), p.s1m); } /* 2u exact */
-
-/* h on an interval by plain interval evaluation (sound, loose when wide). */
-static iv_t h_naive(iv_t a)
+/* pi - acos increases: its range over [a.lo, a.hi] from its ends. */
+/*@ requires \is_finite(a.lo) && \is_finite(a.hi) && -1 <= a.lo <= a.hi <= 1;
+    requires valid_iv(pl) && in_iv(pl, pi - acos(a.lo)) && valid_iv(ph) && in_iv(ph, pi - acos(a.hi));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real u; a.lo <= u <= a.hi ==> in_iv(\result, pi - acos(u));
+*/
+static iv_t pac_range(iv_t a, iv_t pl, iv_t ph)
 {
-    iv_t t = iv_mul(iv_mul(iv_point(2.0), a), iv_sub(iv_pi(), iv_acos(a)));
-    return iv_add(t, iv_sqrt(iv_intersect(iv_sub(iv_point(1.0), iv_sqr(a)), iv(0.0, 1.0))));
+    (void)a; /* a is read by the contract only */
+    //@ assert \forall real u; a.lo <= u <= a.hi ==> pi - acos(a.lo) <= pi - acos(u) <= pi - acos(a.hi);
+    return iv(pl.lo, ph.hi);
 }
 
-/* The three functions of u over a = [a.lo, a.hi] ⊂ [-1, 1], given the endpoints. */
-static iv_t h_range(iv_t a, endpoint plo, endpoint phi, bound_hmin m)
+/* h(u) = 2u(pi - acos u) + sqrt(1 - u^2) at an endpoint. */
+/*@ requires \is_finite(u) && -1 <= u <= 1 && ends(p, u);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, h(u));
+*/
+static iv_t h_of(double u, endpoint p)
 {
-    if (a.lo >= m.hi) return iv(h_of(a.lo, plo).lo, h_of(a.hi, phi).hi); /* increasing */
-    if (a.hi <= m.lo) return iv(h_of(a.hi, phi).lo, h_of(a.lo, plo).hi); /* decreasing */
-    /* a meets the bracket: the minimum lies in a ∩ [m.lo, m.hi] or at its ends */
-    iv_t mid = h_naive(iv_intersect(a, iv(m.lo, m.hi)));
-    double lo = mid.lo, hi = fmax(mid.hi, fmax(h_of(a.lo, plo).hi, h_of(a.hi, phi).hi));
-    if (a.lo < m.lo) lo = fmin(lo, h_of(m.lo, at(m.lo)).lo);
-    if (a.hi > m.hi) lo = fmin(lo, h_of(m.hi, at(m.hi)).lo);
-    return iv(lo, hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
+    iv_t U = iv_point(u);
+    //@ assert in_iv(U, u);
+    iv_t t = iv_mul(U, p.pac);
+    //@ assert in_iv(t, u * (pi - acos(u)));
+    iv_t t2 = iv_add(t, t);
+    //@ assert in_iv(t2, 2 * u * (pi - acos(u)));
+    return iv_add(t2, p.s1m);
+}
+
+/* h on [x, y] where it decreases: [h(y), h(x)]. */
+/*@ requires \is_finite(x) && \is_finite(y) && -1 <= x <= y <= hstar && ends(px, x) && ends(py, y);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real u; x <= u <= y ==> in_iv(\result, h(u));
+*/
+static iv_t h_dec(double x, double y, endpoint px, endpoint py)
+{
+    iv_t hx = h_of(x, px), hy = h_of(y, py);
+    //@ assert \forall real u; x <= u <= y ==> h(y) <= h(u) && h(u) <= h(x);
+    return iv(hy.lo, hx.hi);
+}
+
+/* h on [x, y] where it increases: [h(x), h(y)]. */
+/*@ requires \is_finite(x) && \is_finite(y) && hstar <= x <= y <= 1 && ends(px, x) && ends(py, y);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real u; x <= u <= y ==> in_iv(\result, h(u));
+*/
+static iv_t h_inc(double x, double y, endpoint px, endpoint py)
+{
+    iv_t hx = h_of(x, px), hy = h_of(y, py);
+    //@ assert \forall real u; x <= u <= y ==> h(x) <= h(u) && h(u) <= h(y);
+    return iv(hx.lo, hy.hi);
+}
+
+/* h over a = [a.lo, a.hi] ⊂ [-1, 1], given its ends: from the ends on each
+ * monotone piece; when a may hold the minimiser hstar, from below by h's
+ * minimum and from above by the larger end (h decreases, then increases). */
+/*@ requires valid_iv(a) && \is_finite(a.lo) && \is_finite(a.hi) && -1 <= a.lo <= a.hi <= 1;
+    requires ends(plo, a.lo) && ends(phi, a.hi);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real u; in_iv(a, u) ==> in_iv(\result, h(u));
+*/
+static iv_t h_range(iv_t a, endpoint plo, endpoint phi)
+{
+    if (a.lo >= BOUND_HMIN_HI) return h_inc(a.lo, a.hi, plo, phi);
+    if (a.hi <= BOUND_HMIN_LO) return h_dec(a.lo, a.hi, plo, phi);
+    iv_t l = h_of(a.lo, plo), r = h_of(a.hi, phi);
+    //@ assert low1: \forall real u; -1 <= u <= hstar ==> h(hstar) <= h(u);
+    //@ assert low2: \forall real u; hstar <= u <= 1 ==> h(hstar) <= h(u);
+    //@ assert low: \forall real u; -1 <= u <= 1 ==> BOUND_H_MIN <= h(u);
+    //@ assert left: \forall real u; a.lo <= u <= hstar ==> h(u) <= h(a.lo);
+    //@ assert right: \forall real u; hstar <= u <= a.hi ==> h(u) <= h(a.hi);
+    return iv(BOUND_H_MIN, l.hi > r.hi ? l.hi : r.hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
 }
 
 /* a ∩ [-1, 1], the domain of acos and of sqrt(1 - u^2). */
@@ -81,11 +118,12 @@ static iv_t clip_unit(iv_t a)
     return iv_intersect(a, box);
 }
 
-iv_t bound_h(iv_t a, bound_hmin m)
+iv_t bound_h(iv_t a)
 {
-    a = clip_unit(a);
-    if (iv_is_empty(a)) return iv_empty();
-    return h_range(a, at(a.lo), at(a.hi), m);
+    iv_t c = clip_unit(a);
+    if (iv_is_empty(c)) return iv_empty();
+    //@ assert \is_finite(c.lo) && \is_finite(c.hi) && -1 <= c.lo <= c.hi <= 1;
+    return h_range(c, at(c.lo), at(c.hi));
 }
 
 /* a ∩ [0, 1], for reals known to lie in [0, 1]. */
@@ -242,44 +280,139 @@ iv_t bound_norm_l2(iv_t nx0, double delta)
 iv_t bound_norm_paper(iv_t nx0, double delta, long d) { return nonneg(plus_minus(nx0, sqrt_d_delta(delta, d).hi)); }
 
 /* u = <x,z>/(|x||z|) over the ranges; [-1, 1] when |x||z| may be 0. */
+/*@ requires valid_iv(dot) && valid_iv(q);
+    assigns \nothing;
+    ensures valid_iv(\result) && \is_finite(\result.lo) && \is_finite(\result.hi);
+    ensures -1 <= \result.lo <= \result.hi <= 1;
+    ensures \forall real t, Q; in_iv(dot, t) && in_iv(q, Q) && 0 <= Q && small(t, Q) ==>
+      in_iv(\result, cosine(t, Q));
+*/
 static iv_t u_range(iv_t dot, iv_t q)
 {
-    if (!(q.lo > 0)) return iv(-1.0, 1.0);
-    iv_t u = iv_intersect(iv_div(dot, q), iv(-1.0, 1.0));
-    return iv_is_empty(u) ? iv(-1.0, 1.0) : u;
+    iv_t unit = iv(-1.0, 1.0);
+    //@ assert \forall real t, Q; 0 <= Q && small(t, Q) ==> in_iv(unit, cosine(t, Q));
+    if (!(q.lo > 0)) return unit;
+    iv_t u = iv_intersect(iv_div(dot, q), unit);
+    return iv_is_empty(u) ? unit : u;
 }
 
 bound_ntk1_ctx bound_ntk1_init(long d)
 {
-    iv_t one = iv_point(1.0), D = iv_point((double)d);
-    bound_ntk1_ctx k = {d, iv_div(one, D), iv_div(one, iv_pi()),
-                        iv_div(one, iv_mul(iv_mul(iv_point(2.0), iv_pi()), D)), bound_hmin_bracket()};
+    iv_t D = iv_point(iv_long(d));
+    //@ assert in_iv(D, d);
+    iv_t two = iv_point(2.0), Pi = iv_pi();
+    //@ assert in_iv(two, 2) && in_iv(Pi, pi);
+    iv_t two_pi = iv_mul(two, Pi);
+    //@ assert in_iv(two_pi, 2 * pi);
+    iv_t den = iv_mul(two_pi, D);
+    //@ assert in_iv(den, 2 * pi * d) && 2 * pi * d != 0;
+    bound_ntk1_ctx k = {d, iv_div(iv_point(1.0), den)};
     return k;
 }
 
+/* Premise of the NTK's ranges: <x,z> = t in dot, |x||z| = Q in q, |t| <= Q. */
+/*@ predicate cs(iv_t dot, iv_t q, real t, real Q) = in_iv(dot, t) && in_iv(q, Q) && small(t, Q); */
+
 /* The h form |x||z| h(u) / (2 pi d), the paper's (its radii match Table 3),
- * and, unless paper, the two-term form, from one evaluation at each end of
- * u; the two contain Theta, so their intersection does. */
-static iv_t ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz, int paper)
+ * from H containing h(u). */
+/*@ requires 1 <= d <= 0x1p53 && valid_iv(K) && in_iv(K, quot(1, 2 * pi * d));
+    requires valid_iv(q) && valid_iv(H);
+    requires \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(H, h(cosine(t, Q)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(\result, ntk1(t, Q, d));
+*/
+static iv_t h_form(long d, iv_t K, iv_t dot, iv_t q, iv_t H)
 {
-    iv_t q = iv_mul(nx, nz), u = u_range(dot, q);
+    (void)d, (void)dot; /* read by the contract only */
+    iv_t QH = iv_mul(q, H);
+    //@ assert qh: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(QH, Q * h(cosine(t, Q)));
+    return iv_mul(QH, K);
+}
+
+/* The two-term form (2 <x,z> (pi - acos u) + |x||z| sqrt(1 - u^2)) / (2 pi d),
+ * from u containing the cosine and A containing pi - acos u. */
+/*@ requires 1 <= d <= 0x1p53 && valid_iv(K) && in_iv(K, quot(1, 2 * pi * d));
+    requires valid_iv(dot) && valid_iv(q) && valid_iv(A);
+    requires valid_iv(u) && \is_finite(u.lo) && \is_finite(u.hi) && -1 <= u.lo <= u.hi <= 1;
+    requires \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(u, cosine(t, Q)) && -1 <= cosine(t, Q) <= 1;
+    requires \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(A, pi - acos(cosine(t, Q)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(\result, ntk1(t, Q, d));
+*/
+static iv_t two_form(long d, iv_t K, iv_t dot, iv_t q, iv_t u, iv_t A)
+{
+    (void)d; /* read by the contract only */
+    iv_t S = bound_sqrt1m(u);
+    //@ assert in_iv(u, u.lo);
+    //@ assert in_iv(S, \sqrt(1 - u.lo * u.lo));
+    //@ assert sc: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(S, \sqrt(1 - cosine(t, Q) * cosine(t, Q)));
+    iv_t D2 = iv_add(dot, dot);
+    //@ assert d2: \forall real t; in_iv(dot, t) ==> in_iv(D2, t + t);
+    iv_t DA = iv_mul(D2, A);
+    //@ assert da: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(DA, (t + t) * (pi - acos(cosine(t, Q))));
+    iv_t QS = iv_mul(q, S);
+    //@ assert qs: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(QS, Q * \sqrt(1 - cosine(t, Q) * cosine(t, Q)));
+    iv_t T = iv_add(DA, QS);
+    //@ assert tt: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(T, Q * h(cosine(t, Q)));
+    return iv_mul(T, K);
+}
+
+/* The h form and, unless paper, the two-term form, from one evaluation at
+ * each end of u; the two contain Theta, so their intersection does. */
+/*@ requires 1 <= d <= 0x1p53 && valid_iv(K) && in_iv(K, quot(1, 2 * pi * d));
+    requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
+      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, d));
+*/
+static iv_t ntk1(long d, iv_t K, iv_t dot, iv_t nx, iv_t nz, int paper)
+{
+    iv_t q = iv_mul(nx, nz);
+    //@ assert qc: \forall real p, s; in_iv(nx, p) && in_iv(nz, s) ==> in_iv(q, p * s);
+    iv_t u = u_range(dot, q);
+    //@ assert uc: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(u, cosine(t, Q)) && -1 <= cosine(t, Q) <= 1;
     endpoint plo = at(u.lo), phi = u.hi == u.lo ? plo : at(u.hi);
-    iv_t f1 = iv_mul(iv_mul(q, h_range(u, plo, phi, k->hm)), k->inv2pid);
+    iv_t H = h_range(u, plo, phi);
+    //@ assert hc: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(H, h(cosine(t, Q)));
+    iv_t f1 = h_form(d, K, dot, q, H);
     if (paper) return f1;
-    iv_t k0 = iv_intersect(iv(iv_mul(plo.pac, k->invpi).lo, iv_mul(phi.pac, k->invpi).hi), iv(0.0, 1.0));
-    iv_t f2 = iv_add(iv_mul(iv_mul(dot, k0), k->invd), iv_mul(iv_mul(q, bound_sqrt1m(u)), k->inv2pid));
+    iv_t A = pac_range(u, plo.pac, phi.pac);
+    //@ assert ac: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(A, pi - acos(cosine(t, Q)));
+    iv_t f2 = two_form(d, K, dot, q, u, A);
     iv_t r = iv_intersect(f1, f2);
     return iv_is_empty(r) ? iv_hull(f1, f2) : r; /* both contain Theta: never empty */
 }
 
-iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz) { return ntk1(k, dot, nx, nz, 1); }
+iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz)
+{
+    return ntk1(k->d, k->inv2pid, dot, nx, nz, 1);
+}
 
-iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz) { return ntk1(k, dot, nx, nz, 0); }
+iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz)
+{
+    return ntk1(k->d, k->inv2pid, dot, nx, nz, 0);
+}
 
 double bound_dot_error(double absdot, long d)
 {
-    /* gamma_d = d u / (1 - d u), u = 2^-53; absdot itself may be low by gamma_d */
-    double du = (double)d * 0x1p-53, g = du / (1.0 - 2.0 * du);
-    iv_t e = iv_mul(iv_point(g * (1.0 + 4.0 * du)), iv_point(absdot));
-    return iv_up(e.hi + (double)(2 * d + 2) * 0x1p-1074);
+    iv_t one = iv_point(1.0), D = iv_point(iv_long(d));
+    //@ assert in_iv(one, 1) && in_iv(D, d);
+    iv_t U = iv_point(0x1p-53), two = iv_point(2.0), tiny = iv_point(0x1p-1074), S = iv_point(absdot);
+    //@ assert in_iv(U, 0x1p-53) && in_iv(two, 2) && in_iv(tiny, 0x1p-1074) && in_iv(S, absdot);
+    iv_t du = iv_mul(D, U);
+    //@ assert in_iv(du, d * 0x1p-53);
+    iv_t num = iv_mul(du, S);
+    //@ assert in_iv(num, d * 0x1p-53 * absdot);
+    iv_t den = iv_sub(one, iv_add(du, du));
+    //@ assert in_iv(den, 1 - 2 * d * 0x1p-53) && 1 - 2 * d * 0x1p-53 != 0;
+    iv_t e = iv_div(num, den);
+    //@ assert in_iv(e, quot(d * 0x1p-53 * absdot, 1 - 2 * d * 0x1p-53));
+    iv_t n2 = iv_add(iv_add(D, D), two);
+    //@ assert in_iv(n2, 2 * d + 2);
+    iv_t u = iv_mul(n2, tiny);
+    //@ assert in_iv(u, (2 * d + 2) * 0x1p-1074);
+    return iv_add(e, u).hi;
 }

@@ -254,7 +254,7 @@ static void mp_h_point(mpfi_ptr r, mpfr_srcptr u, mpfi_ptr t, mpfi_ptr pi)
 }
 
 /* r = enclosure of Theta(x, z) for dot in A, |x| in R, |z| in S (two-layer). */
-static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcptr S, int paper, bound_hmin hm,
+static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcptr S, int paper,
                     mp_scratch *w)
 {
     mpfi_ptr q = w->v[0], u = w->v[1], t = w->v[2], k0 = w->v[3], s1 = w->v[4], f2 = w->v[5], pi = w->v[6];
@@ -292,16 +292,16 @@ static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcpt
     mpfi_div(t, t, pi);
     mpfi_div_si(t, t, 2 * d);
     mpfi_add(f2, f2, t);
-    /* the h form (the paper's), with h's monotone pieces around [hm.lo, hm.hi] */
-    if (mpfr_cmp_d(&u->left, hm.hi) >= 0 || mpfr_cmp_d(&u->right, hm.lo) <= 0) {
-        int inc = mpfr_cmp_d(&u->left, hm.hi) >= 0;
+    /* the h form (the paper's), with h's monotone pieces around [BOUND_HMIN_LO, BOUND_HMIN_HI] */
+    if (mpfr_cmp_d(&u->left, BOUND_HMIN_HI) >= 0 || mpfr_cmp_d(&u->right, BOUND_HMIN_LO) <= 0) {
+        int inc = mpfr_cmp_d(&u->left, BOUND_HMIN_HI) >= 0;
         mp_h_point(t, inc ? &u->left : &u->right, x, pi);
         mpfr_set(&h->left, &t->left, MPFR_RNDD);
         mp_h_point(t, inc ? &u->right : &u->left, x, pi);
         mpfr_set(&h->right, &t->right, MPFR_RNDU);
     } else {
         /* the bracket's plain interval evaluation, and the ends */
-        mpfi_interv_d(x, hm.lo, hm.hi);
+        mpfi_interv_d(x, BOUND_HMIN_LO, BOUND_HMIN_HI);
         mpfi_intersect(x, x, u);
         mpiv_acos(h, x); mpfi_sub(h, pi, h); mpfi_mul(h, h, x); mpfi_mul_ui(h, h, 2);
         mpfi_sqr(t, x); mpfi_ui_sub(t, 1, t); mpiv_sqrt(t, t); mpfi_add(h, h, t);
@@ -309,12 +309,12 @@ static void mp_ntk1(mpfi_ptr r, long d, mpfi_srcptr A, mpfi_srcptr R, mpfi_srcpt
         mpfr_max(&h->right, &h->right, &t->right, MPFR_RNDU);
         mp_h_point(t, &u->right, x, pi);
         mpfr_max(&h->right, &h->right, &t->right, MPFR_RNDU);
-        if (mpfr_cmp_d(&u->left, hm.lo) < 0) {
-            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, hm.lo, MPFR_RNDN);
+        if (mpfr_cmp_d(&u->left, BOUND_HMIN_LO) < 0) {
+            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, BOUND_HMIN_LO, MPFR_RNDN);
             mp_h_point(t, b, x, pi); mpfr_min(&h->left, &h->left, &t->left, MPFR_RNDD); mpfr_clear(b);
         }
-        if (mpfr_cmp_d(&u->right, hm.hi) > 0) {
-            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, hm.hi, MPFR_RNDN);
+        if (mpfr_cmp_d(&u->right, BOUND_HMIN_HI) > 0) {
+            mpfr_t b; mpfr_init2(b, 64); mpfr_set_d(b, BOUND_HMIN_HI, MPFR_RNDN);
             mp_h_point(t, b, x, pi); mpfr_min(&h->left, &h->left, &t->left, MPFR_RNDD); mpfr_clear(b);
         }
     }
@@ -407,7 +407,7 @@ static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out
             mpfi_sqr(t2, S);
             ntk_eval_mp(th, &c->kp, d, A, t, t2);
         } else {
-            mp_ntk1(th, d, A, R, S, o->mode == CERT_PAPER, c->k1.hm, &w);
+            mp_ntk1(th, d, A, R, S, o->mode == CERT_PAPER, &w);
         }
         mpfi_mul_d(th, th, p->y * c->alpha[i]);
         mpfi_add(acc, acc, th);

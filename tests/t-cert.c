@@ -38,13 +38,72 @@ static void mp_funcs(double u, mpfi_ptr h, mpfi_ptr k0, mpfi_ptr s)
     mpfi_clear(U); mpfi_clear(pi); mpfi_clear(t);
 }
 
+/* h'(u) = 2(pi - acos u) + u / sqrt(1 - u^2) at 256 bits, u in (-1, 1). */
+static void mp_hprime(double u, mpfi_ptr r)
+{
+    mpfi_t U, t;
+    mpfi_init2(U, 256); mpfi_init2(t, 256);
+    mpfi_set_d(U, u);
+    mpfi_const_pi(r);
+    mpiv_acos(t, U);
+    mpfi_sub(r, r, t);
+    mpfi_mul_ui(r, r, 2);
+    mpfi_sqr(t, U);
+    mpfi_ui_sub(t, 1, t);
+    mpfi_sqrt(t, t);
+    mpfi_div(t, U, t);
+    mpfi_add(r, r, t);
+    mpfi_clear(U); mpfi_clear(t);
+}
+
+/* A9: h decreases on [-1, BOUND_HMIN_LO] and increases on [BOUND_HMIN_HI, 1]:
+ * h' < 0 at the first and > 0 at the second (h' increases, since
+ * h'' = 2 / sqrt(1 - u^2) + (1 - u^2)^(-3/2) > 0), and no sampled pair of
+ * points contradicts either monotone piece. */
+static void test_h_pieces(void)
+{
+    mpfi_t a, b, k0, s;
+    mpfi_init2(a, 256); mpfi_init2(b, 256); mpfi_init2(k0, 256); mpfi_init2(s, 256);
+    mp_hprime(BOUND_HMIN_LO, a);
+    mp_hprime(BOUND_HMIN_HI, b);
+    ok(mpfr_sgn(&a->right) < 0 && mpfr_sgn(&b->left) > 0 && nextafter(BOUND_HMIN_LO, 0) == BOUND_HMIN_HI,
+       "A9: h'(BOUND_HMIN_LO) < 0 < h'(BOUND_HMIN_HI) at 256 bits, and the two are adjacent doubles");
+    /* h over [BOUND_HMIN_LO, BOUND_HMIN_HI], which holds u*, in MPFI */
+    mpfi_t U, t, pi;
+    mpfi_init2(U, 256); mpfi_init2(t, 256); mpfi_init2(pi, 256);
+    mpfi_interv_d(U, BOUND_HMIN_LO, BOUND_HMIN_HI);
+    mpfi_const_pi(pi);
+    mpfi_acos(t, U);
+    mpfi_sub(t, pi, t);
+    mpfi_mul(a, t, U);
+    mpfi_mul_ui(a, a, 2);
+    mpfi_sqr(t, U);
+    mpfi_ui_sub(t, 1, t);
+    mpfi_sqrt(t, t);
+    mpfi_add(a, a, t);
+    ok(mpfr_cmp_d(&a->left, BOUND_H_MIN) >= 0 && mpfr_cmp_d(&a->left, BOUND_H_MIN + 1e-14) < 0,
+       "A9: h >= BOUND_H_MIN on [BOUND_HMIN_LO, BOUND_HMIN_HI] at 256 bits (h there >= %.17g), within 1e-14",
+       mpfr_get_d(&a->left, MPFR_RNDD));
+    mpfi_clear(U); mpfi_clear(t); mpfi_clear(pi);
+    long bad = 0, pairs = 0;
+    for (int t = 0; t < 20000; t++) {
+        int inc = t % 2;
+        double lo = inc ? BOUND_HMIN_HI : -1.0, hi = inc ? 1.0 : BOUND_HMIN_LO;
+        double x = unif(lo, hi), y = t % 3 ? unif(x, hi) : fmin(hi, x + unif(0, 1e-9));
+        mp_funcs(x, a, k0, s);
+        mp_funcs(y, b, k0, s);
+        /* contradicted when h(y) is certainly below h(x) on the increasing piece, or above on the decreasing one */
+        bad += inc ? mpfr_less_p(&b->right, &a->left) : mpfr_greater_p(&b->left, &a->right);
+        pairs++;
+    }
+    ok(bad == 0, "A9: %ld sampled ordered pairs on h's pieces: h monotone as stated (%ld contradictions)", pairs, bad);
+    mpfi_clear(a); mpfi_clear(b); mpfi_clear(k0); mpfi_clear(s);
+}
+
 static void test_h_family(void)
 {
-    bound_hmin m = bound_hmin_bracket();
-    ok(bound_h(iv_point(-0.5), m).hi < 0 && bound_h(iv(-1, -0.5), m).lo < -0.4297,
+    ok(bound_h(iv_point(-0.5)).hi < 0 && bound_h(iv(-1, -0.5)).lo < -0.4297,
        "h is negative on part of [-1, 0]: the enclosures are not clamped at 0");
-    ok(m.lo < m.hi && m.hi - m.lo < 1e-12 && m.lo > -0.8 && m.hi < -0.79 && bound_hprime(iv_point(m.lo)).hi < 0 &&
-       bound_hprime(iv_point(m.hi)).lo > 0, "h's minimiser bracketed rigorously: [%.17g, %.17g]", m.lo, m.hi);
     mpfi_t h, k0, s;
     mpfi_init2(h, 256); mpfi_init2(k0, 256); mpfi_init2(s, 256);
     long bad = 0;
@@ -53,7 +112,7 @@ static void test_h_family(void)
         if (t % 4 == 0) b = a + unif(0, 1e-6);
         if (t % 7 == 0) { a = unif(-0.85, -0.75); b = a + unif(0, 0.1); } /* around the minimum */
         iv_t in = a < b ? iv(a, fmin(b, 1.0)) : iv(b, a);
-        iv_t H = bound_h(in, m), K = bound_k0(in), S = bound_sqrt1m(in);
+        iv_t H = bound_h(in), K = bound_k0(in), S = bound_sqrt1m(in);
         for (int j = 0; j < 5; j++) {
             double u = j == 0 ? in.lo : (j == 1 ? in.hi : unif(in.lo, in.hi));
             if (j == 4) u = fmin(in.hi, fmax(in.lo, -0.7946)); /* near u* */
@@ -314,6 +373,7 @@ static void test_batch(void)
 int main(void)
 {
     rng_seed(&R, 4);
+    test_h_pieces();
     test_h_family();
     test_ball_ranges();
     test_closed_form();

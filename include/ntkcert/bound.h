@@ -11,25 +11,30 @@
 
 #include "ntkcert/interval.h"
 
+/* Two adjacent doubles around h's minimiser u* = -0.79409986...: h' < 0 at
+ * the first and > 0 at the second (h'(u) = 2(pi - acos u) + u / sqrt(1 - u^2)
+ * increases), so h decreases on [-1, u*] and increases on [u*, 1]; and a
+ * double below its minimum h(u*) = -0.42973782051831611... (assumption A9,
+ * checked at 256 bits by tests/t-cert.c). h is negative on (-1, -0.394...)
+ * and h(-1) = 0: the NTK is negative for obtuse angles. */
+#define BOUND_HMIN_LO (-0x1.969441ea3c994p-1)
+#define BOUND_HMIN_HI (-0x1.969441ea3c993p-1)
+#define BOUND_H_MIN (-0x1.b80d30f3ec08fp-2)
+
 #ifdef __FRAMAC__
 #include "bound.acsl.h"
 #endif
 
 typedef enum { BOUND_LINF = 0, BOUND_L2 = 1 } bound_norm;
 
-/* h is negative on (-1, -0.394...), with h(-1) = 0 and its minimum -0.4297... at
- * u* ~ -0.794: the NTK is negative for obtuse angles.
- * A bracket [lo, hi] of doubles around h's interior minimiser u*:
- * h' < 0 is verified on [-1, lo] side at lo, h' > 0 at hi, in interval
- * arithmetic. h decreases on [-1, u*] and increases on [u*, 1]. */
-typedef struct { double lo, hi; } bound_hmin;
-/* Computes the bracket (about 50 interval evaluations of h'). */
-bound_hmin bound_hmin_bracket(void);
-/* Contains h'(u) = 2(pi - acos u) + u / sqrt(1 - u^2) for u in a, a in (-1, 1). */
-iv_t bound_hprime(iv_t a);
-
-/* Contains {h(u) : u in a intersected with [-1, 1]} (h's monotone pieces). */
-iv_t bound_h(iv_t a, bound_hmin m);
+/* Contains {h(u) : u in a ∩ [-1, 1]}: from its ends on h's monotone pieces,
+ * and from below by BOUND_H_MIN when a may hold u*. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures some_iv(\result);
+    ensures \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> in_iv(\result, h(u));
+*/
+iv_t bound_h(iv_t a);
 /* Contains {(pi - acos u)/pi : u in a ∩ [-1, 1]} (increasing). */
 /*@ requires valid_iv(a);
     assigns \nothing;
@@ -109,20 +114,54 @@ iv_t bound_norm_l2(iv_t nx0, double delta);
 */
 iv_t bound_norm_paper(iv_t nx0, double delta, long d);
 
-/* Constants of the two-layer NTK in dimension d: enclosures of 1/d, 1/pi,
- * 1/(2 pi d), and h's minimiser bracket; made once, so no term divides. */
-typedef struct { long d; iv_t invd, invpi, inv2pid; bound_hmin hm; } bound_ntk1_ctx;
+/* Constants of the two-layer NTK in dimension d: an enclosure of
+ * 1/(2 pi d), made once so that no term divides. */
+typedef struct { long d; iv_t inv2pid; } bound_ntk1_ctx;
+/*@ predicate ntk1_ctx(bound_ntk1_ctx k) =
+      1 <= k.d <= 0x1p53 && valid_iv(k.inv2pid) && in_iv(k.inv2pid, quot(1, 2 * pi * k.d));
+    // The same, of the context k points to (WP reads its fields one by one).
+    predicate ntk1_ctx_at{L}(bound_ntk1_ctx *k) = \valid_read(k) &&
+      1 <= k->d <= 0x1p53 && valid_iv(k->inv2pid) && in_iv(k->inv2pid, quot(1, 2 * pi * k->d));
+*/
+/*@ requires 1 <= d <= 0x1p53;
+    assigns \nothing;
+    ensures ntk1_ctx(\result) && \result.d == d;
+*/
 bound_ntk1_ctx bound_ntk1_init(long d);
-/* Contains Theta(x, z) for all <x,z> in dot, |x| in nx, |z| in nz: the h form
- * intersected with the two-term form <x,z>/d k0(u) + |x||z| sqrt(1-u^2)/(2 pi d). */
+/* Contains Theta(x, z) for all <x,z> in dot, |x| in nx, |z| in nz (with
+ * |<x,z>| <= |x||z|, Cauchy-Schwarz): the h form intersected with the
+ * two-term form (2 <x,z> (pi - acos u) + |x||z| sqrt(1 - u^2)) / (2 pi d). */
+/*@ requires ntk1_ctx_at(k);
+    requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
+      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k->d));
+*/
 iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
 /* The h form alone, |x||z| h(u)/(2 pi d) with the ranges decoupled: the
  * paper's bound (--bound paper, with its sqrt(d) ranges). */
+/*@ requires ntk1_ctx_at(k);
+    requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
+      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k->d));
+*/
 iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
 
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
- * computed in double in any order, with or without FMA (Higham, Accuracy and
- * Stability, Thm 3.1, plus underflow), given absdot >= fl(sum |x_k z_k|). */
+ * computed in double in any order, with or without FMA, given
+ * absdot = fl(sum |x_k z_k|): gamma_d sum |x_k z_k|, gamma_d = d u / (1 - d u),
+ * u = 2^-53 (Higham, Accuracy and Stability, Thm 3.1), where
+ * sum |x_k z_k| <= absdot / (1 - gamma_d) by the same bound for the
+ * nonnegative sum; gamma_d / (1 - gamma_d) = d u / (1 - 2 d u). Plus
+ * (2d + 2) 2^-1074 for underflow. Rounded up. */
+/*@ requires 1 <= d <= 0x1p50 && \is_finite(absdot) && 0 <= absdot;
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures above(\result, quot(d * 0x1p-53 * absdot, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074);
+*/
 double bound_dot_error(double absdot, long d);
 
 #endif
