@@ -178,6 +178,24 @@ iv_t bound_sqrt1m(iv_t a)
     return iv_sqrt(D);
 }
 
+double bound_l1(const double *z, long n)
+{
+    iv_t s = iv_point(0.0);
+    //@ assert in_iv(s, 0);
+    /*@ loop invariant 0 <= k <= n;
+        loop invariant valid_iv(s) && in_iv(s, l1norm(z, k));
+        loop assigns k, s;
+        loop variant n - k;
+    */
+    for (long k = 0; k < n; k++) {
+        iv_t a = iv_point(z[k] < 0 ? -z[k] : z[k]);
+        //@ assert abs: in_iv(a, \abs(z[k]));
+        s = iv_add(s, a);
+        //@ assert sum: in_iv(s, l1norm(z, k) + \abs(z[k]));
+    }
+    return s.hi;
+}
+
 /* t + [-r, r]: it holds every y within r of a real of t. */
 /*@ requires valid_iv(t) && hi_ok(r);
     assigns \nothing;

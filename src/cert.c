@@ -92,9 +92,7 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
     for (long i = 0; i < c->n * c->d; i++) c->xpos &= c->X[i] >= 0;
     for (long i = 0; i < c->n; i++) {
         const double *x = c->X + i * c->d;
-        iv_t l1 = iv_point(0.0);
-        for (long k = 0; k < c->d; k++) l1 = iv_add(l1, iv_point(fabs(x[k])));
-        c->l1[i] = l1.hi;
+        c->l1[i] = bound_l1(x, c->d);
         c->s[i] = iv_sqrt(iv_dot(x, x, c->d));
         asum = iv_add(asum, iv_point(c->alpha[i]));
         if (o->has_domain)
@@ -186,8 +184,47 @@ static int point_init(const cert_ctx *c, const double *x0, double y, const doubl
     return NC_OK;
 }
 
-/* The enclosure of y g over B(x0, delta), in doubles. */
-static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, double *lvec, double *uvec)
+/*@ // sum_{j < n} w_j v_j for the weights w[0..n-1] and a point v.
+    logic real wsum{L}(double *w, vec v, integer n) =
+      n <= 0 ? 0 : wsum(w, v, n - 1) + w[n - 1] * coord(v, n - 1);
+*/
+/* The aggregation over training points: sum_i alpha_i th_i for every choice
+ * of th_i in th[i] (iv_mul's point case splits on the sign of alpha_i). */
+/*@ requires n >= 0 && \valid_read(alpha + (0 .. n - 1)) && \valid_read(th + (0 .. n - 1));
+    requires \forall integer j; 0 <= j < n ==> \is_finite(alpha[j]) && valid_iv(th[j]);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec v; (\forall integer j; 0 <= j < n ==> in_iv(th[j], coord(v, j))) ==>
+      in_iv(\result, wsum(alpha, v, n));
+*/
+static iv_t aggregate(const double *alpha, const iv_t *th, long n)
+{
+    iv_t acc = iv_point(0.0);
+    //@ assert in_iv(acc, 0);
+    /*@ loop invariant 0 <= i <= n && valid_iv(acc);
+        loop invariant \forall vec v; (\forall integer j; 0 <= j < i ==> in_iv(th[j], coord(v, j))) ==>
+          in_iv(acc, wsum(alpha, v, i));
+        loop assigns i, acc;
+        loop variant n - i;
+    */
+    for (long i = 0; i < n; i++) {
+        iv_t a = iv_point(alpha[i]);
+        //@ assert in_iv(a, alpha[i]);
+        iv_t t = iv_mul(a, th[i]);
+        //@ assert term: \forall real y; in_iv(th[i], y) ==> in_iv(t, alpha[i] * y);
+        /*@ assert parts: \forall vec v; (\forall integer j; 0 <= j < i + 1 ==> in_iv(th[j], coord(v, j))) ==>
+              in_iv(acc, wsum(alpha, v, i)) && in_iv(t, alpha[i] * coord(v, i)); */
+        iv_t s = iv_add(acc, t);
+        /*@ assert sum: \forall vec v; (\forall integer j; 0 <= j < i + 1 ==> in_iv(th[j], coord(v, j))) ==>
+              in_iv(s, wsum(alpha, v, i) + alpha[i] * coord(v, i)); */
+        acc = s;
+    }
+    return acc;
+}
+
+/* The enclosure of y g over B(x0, delta), in doubles; th holds n intervals
+ * of scratch. */
+static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, double *lvec, double *uvec, iv_t *th)
 {
     const cert_opts *o = &c->o;
     const long d = c->d;
@@ -208,7 +245,7 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, doub
             mx = fmax(mx, fmax(fabs(ck.lo), fabs(ck.hi)));
         }
     }
-    iv_t acc = iv_point(0.0), r2 = iv_sqr(r);
+    iv_t r2 = iv_sqr(r);
     for (long i = 0; i < c->n; i++) {
         iv_t A;
         if (o->mode == CERT_PAPER && o->norm == BOUND_LINF) A = bound_dot_paper(p->dot0[i], c->s[i].hi, delta, d);
@@ -226,13 +263,12 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, doub
             iv_t B = iv_intersect(A, iv(iv_down(lo - err), iv_up(hi + err)));
             if (!iv_is_empty(B)) A = B;
         }
-        iv_t th;
-        if (c->general) th = ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i]));
-        else if (o->mode == CERT_PAPER) th = bound_ntk1_paper(&c->k1, A, r, c->s[i]);
-        else th = bound_ntk1(&c->k1, A, r, c->s[i]);
-        acc = iv_add(acc, iv_mul(iv_point(p->y * c->alpha[i]), th));
+        if (c->general) th[i] = ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i]));
+        else if (o->mode == CERT_PAPER) th[i] = bound_ntk1_paper(&c->k1, A, r, c->s[i]);
+        else th[i] = bound_ntk1(&c->k1, A, r, c->s[i]);
     }
-    return iv_add(acc, iv_mul(iv_point(p->y), c->csum));
+    iv_t g = iv_add(aggregate(c->alpha, th, c->n), c->csum);
+    return p->y > 0 ? g : iv_neg(g); /* y = +-1 */
 }
 
 /* ---- the MPFI twin: the same formulas at o.precision bits ---- */
@@ -436,6 +472,7 @@ typedef struct {
     const cert_ctx *c;
     point_t p;
     double *lvec, *uvec;
+    iv_t *th;
     long steps;
 } eval_t;
 
@@ -458,7 +495,7 @@ static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
 {
     ev->steps++;
     if (ev->c->o.precision > 0) return bound_mp(ev->c, &ev->p, delta, out, e);
-    *out = bound_double(ev->c, &ev->p, delta, ev->lvec, ev->uvec);
+    *out = bound_double(ev->c, &ev->p, delta, ev->lvec, ev->uvec, ev->th);
     return NC_OK;
 }
 
@@ -566,16 +603,25 @@ static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, 
     ev->c = c;
     if (!(y == 1 || y == -1)) return nc_fail(e, NC_EINPUT, "label %g is not -1 or +1", y);
     ev->lvec = malloc((size_t)(2 * c->d + 1) * sizeof(double));
-    if (!ev->lvec) return nc_fail(e, NC_ENOMEM, "out of memory");
+    ev->th = malloc((size_t)(c->n + 1) * sizeof *ev->th);
+    if (!ev->lvec || !ev->th) {
+        free(ev->lvec);
+        free(ev->th);
+        return nc_fail(e, NC_ENOMEM, "out of memory");
+    }
     ev->uvec = ev->lvec + c->d;
     int rc = point_init(c, x0, y, dots, absdots, &ev->p, e);
-    if (rc) free(ev->lvec);
+    if (rc) {
+        free(ev->lvec);
+        free(ev->th);
+    }
     return rc;
 }
 
 static void eval_free(eval_t *ev)
 {
     free(ev->lvec);
+    free(ev->th);
     free(ev->p.dot0);
 }
 

@@ -50,6 +50,17 @@ iv_t bound_k0(iv_t a);
 */
 iv_t bound_sqrt1m(iv_t a);
 
+/* An upper bound on |z|_1 = sum_k |z_k|, rounded up: the l1 of
+ * bound_dot_linf (Hoelder). */
+/*@ logic real l1norm{L}(double *z, integer n) = n <= 0 ? 0 : l1norm(z, n - 1) + \abs(z[n - 1]);
+*/
+/*@ requires n >= 0 && \valid_read(z + (0 .. n - 1));
+    requires \forall integer k; 0 <= k < n ==> \is_finite(z[k]);
+    assigns \nothing;
+    ensures hi_ok(\result) && above(\result, l1norm(z, n));
+*/
+double bound_l1(const double *z, long n);
+
 /* The dot product <x, z> = <x0, z> + e over a ball: e = <x - x0, z>, so
  * |e| <= delta |z|_1 over the l_inf ball (Hoelder), |e| <= delta |z|_2 over
  * the l_2 ball and |e| <= sqrt(d) delta |z|_2 over the l_inf ball
