@@ -211,6 +211,13 @@ static iv_t plus_minus(iv_t t, double r)
     return s;
 }
 
+iv_t bound_dot_enclose(double v, double absdot, long d)
+{
+    iv_t V = iv_point(v);
+    //@ assert in_iv(V, v);
+    return plus_minus(V, bound_dot_error(absdot, d));
+}
+
 iv_t bound_dot_linf(iv_t dot0, double l1, double delta)
 {
     double r = iv_mul_up(l1, delta);

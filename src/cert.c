@@ -175,8 +175,7 @@ static int point_init(const cert_ctx *c, const double *x0, double y, const doubl
                 a += fabs(x0[k] * x[k]);
             }
         }
-        double err = bound_dot_error(a, c->d);
-        p->dot0[i] = iv(iv_down(v - err), iv_up(v + err));
+        p->dot0[i] = bound_dot_enclose(v, a, c->d);
         double s = iv_mid(c->s[i]);
         score += c->alpha[i] * (ntk_eval(&kp, c->d, v, nx2, s * s) + c->cfeat);
     }

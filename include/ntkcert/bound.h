@@ -61,6 +61,18 @@ iv_t bound_sqrt1m(iv_t a);
 */
 double bound_l1(const double *z, long n);
 
+/* The exact <x, z> from v = fl(<x, z>) and absdot = fl(sum |x_k z_k|),
+ * both computed in double: v +- bound_dot_error(absdot, d), rounded
+ * outward. It holds every t within that error of v, which Higham's
+ * theorem (A1, A6) puts the exact dot product. */
+/*@ requires \is_finite(v) && 1 <= d <= 0x1p50 && \is_finite(absdot) && 0 <= absdot;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t; small(t - v, quot(d * 0x1p-53 * absdot, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074) ==>
+      in_iv(\result, t);
+*/
+iv_t bound_dot_enclose(double v, double absdot, long d);
+
 /* The dot product <x, z> = <x0, z> + e over a ball: e = <x - x0, z>, so
  * |e| <= delta |z|_1 over the l_inf ball (Hoelder), |e| <= delta |z|_2 over
  * the l_2 ball and |e| <= sqrt(d) delta |z|_2 over the l_inf ball
