@@ -282,6 +282,30 @@ iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double d
     return iv_sqrt(s);
 }
 
+iv_t bound_dot_box(const double *l, const double *u, const double *z, long d)
+{
+    iv_t s = iv_point(0.0);
+    /*@ loop invariant 0 <= k <= d && valid_iv(s);
+        loop invariant \forall vec x; in_boxv(x, l, u, d) ==> in_iv(s, dotv(x, z, k));
+        loop assigns k, s;
+        loop variant d - k;
+    */
+    for (long k = 0; k < d; k++) {
+        if (z[k] == 0) { /* most pixels: the term is exactly 0 */
+            //@ assert zk: \forall vec x; coord(x, k) * z[k] == 0;
+            //@ assert zero: \forall vec x; dotv(x, z, k + 1) == dotv(x, z, k) + coord(x, k) * z[k];
+            continue;
+        }
+        iv_t c = iv(l[k], u[k]), w = iv_point(z[k]);
+        //@ assert coord: \forall vec x; in_boxv(x, l, u, d) ==> in_iv(c, coord(x, k));
+        //@ assert point: in_iv(w, z[k]);
+        iv_t t = iv_mul(c, w);
+        //@ assert term: \forall vec x; in_boxv(x, l, u, d) ==> in_iv(t, coord(x, k) * z[k]);
+        s = iv_add(s, t);
+    }
+    return s;
+}
+
 /* a ∩ [0, +inf), for reals known to be >= 0. */
 /*@ requires valid_iv(a);
     assigns \nothing;

@@ -15,7 +15,6 @@ struct cert_ctx {
     int general;             /* not the plain two-layer NTK: the recursion in intervals */
     iv_t *s;                 /* |x_i| */
     double *l1;              /* >= |x_i|_1 */
-    double *Xpos, *Xneg;     /* max(x, 0), max(-x, 0): the domain's exact dot ranges */
     iv_t csum;               /* c sum_i alpha_i + b, the constant part of g */
     double cfeat, b;
     int xpos;                /* every training coordinate >= 0 */
@@ -51,8 +50,6 @@ void cert_free(cert_ctx *c)
     if (!c) return;
     free(c->s);
     free(c->l1);
-    free(c->Xpos);
-    free(c->Xneg);
     if (c->mp_s)
         for (long i = 0; i < c->n; i++) { mpfi_clear(c->mp_s[i]); mpfi_clear(c->mp_l1[i]); }
     free(c->mp_s);
@@ -79,11 +76,7 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
     c->k1 = bound_ntk1_init(m->d);
     c->s = malloc((size_t)(c->n + 1) * sizeof *c->s);
     c->l1 = malloc((size_t)(c->n + 1) * sizeof *c->l1);
-    if (o->has_domain) {
-        c->Xpos = malloc((size_t)(c->n * c->d + 1) * sizeof(double));
-        c->Xneg = malloc((size_t)(c->n * c->d + 1) * sizeof(double));
-    }
-    if (!c->s || !c->l1 || (o->has_domain && (!c->Xpos || !c->Xneg))) {
+    if (!c->s || !c->l1) {
         cert_free(c);
         return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
     }
@@ -95,11 +88,6 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
         c->l1[i] = bound_l1(x, c->d);
         c->s[i] = iv_sqrt(iv_dot(x, x, c->d));
         asum = iv_add(asum, iv_point(c->alpha[i]));
-        if (o->has_domain)
-            for (long k = 0; k < c->d; k++) {
-                c->Xpos[i * c->d + k] = x[k] > 0 ? x[k] : 0.0;
-                c->Xneg[i * c->d + k] = x[k] < 0 ? -x[k] : 0.0;
-            }
     }
     c->csum = iv_add(iv_mul(iv_point(c->cfeat), asum), iv_point(c->b));
     if (o->precision > 0) {
@@ -235,15 +223,12 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, doub
         if (o->has_domain) r = iv_intersect(r, bound_norm_box(p->x0, d, delta, dlo, dhi));
     } else r = bound_norm_box(p->x0, d, delta, dlo, dhi);
     if (iv_is_empty(r)) r = iv(0.0, INFINITY);
-    double mx = 0;
-    if (o->has_domain && o->mode == CERT_TIGHT) {
+    if (o->has_domain && o->mode == CERT_TIGHT)
         for (long k = 0; k < d; k++) {
             iv_t ck = bound_coord(p->x0[k], delta, dlo, dhi);
             lvec[k] = ck.lo;
             uvec[k] = ck.hi;
-            mx = fmax(mx, fmax(fabs(ck.lo), fabs(ck.hi)));
         }
-    }
     iv_t r2 = iv_sqr(r);
     for (long i = 0; i < c->n; i++) {
         iv_t A;
@@ -251,15 +236,8 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, doub
         else if (o->norm == BOUND_L2) A = bound_dot_l2(p->dot0[i], c->s[i].hi, delta);
         else A = bound_dot_linf(p->dot0[i], c->l1[i], delta);
         if (o->has_domain && o->mode == CERT_TIGHT) {
-            /* exact range over the box: sum_k min/max of x_k x_ik */
-            const double *xp = c->Xpos + i * d, *xn = c->Xneg + i * d;
-            double lo = 0, hi = 0;
-            for (long k = 0; k < d; k++) {
-                lo += lvec[k] * xp[k] - uvec[k] * xn[k];
-                hi += uvec[k] * xp[k] - lvec[k] * xn[k];
-            }
-            double err = bound_dot_error(iv_mul(iv_point(mx), iv_point(c->l1[i])).hi * 2.0, 2 * d);
-            iv_t B = iv_intersect(A, iv(iv_down(lo - err), iv_up(hi + err)));
+            /* the exact range over the box, and the ball's */
+            iv_t B = iv_intersect(A, bound_dot_box(lvec, uvec, c->X + i * d, d));
             if (!iv_is_empty(B)) A = B;
         }
         if (c->general) th[i] = ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i]));

@@ -9,6 +9,7 @@
 #include "tap.h"
 
 #include <cblas.h>
+#include <gmp.h>
 #include <mpfr.h>
 
 #include <math.h>
@@ -176,6 +177,65 @@ static void test_ball_ranges(void)
     mpfi_clear(th);
     double e = bound_dot_error(1.0, 784);
     ok(e > 784 * 0x1p-53 && e < 1e-12, "the dot-product error bound for d = 784 is gamma_d (%.3e)", e);
+}
+
+/* bound_dot_box against exact rationals: the result contains <x, z> for
+ * corners and random points x of the box, and is no wider than the exact
+ * range sum_k [l_k, u_k] z_k by more than rounding. */
+static void test_dot_box(void)
+{
+    double l[16], u[16], z[16], x[16];
+    long miss = 0, wide = 0;
+    mpq_t q, t, lo, hi, e;
+    mpq_inits(q, t, lo, hi, e, NULL);
+    for (int trial = 0; trial < 20000; trial++) {
+        long d = 1 + (long)(rng_u64(&R) % 16);
+        for (long k = 0; k < d; k++) {
+            double c = unif(-1, 1) * pow(2, unif(-30, 30)), w = pow(2, unif(-40, 2)) * fabs(c);
+            l[k] = c - w;
+            u[k] = trial % 4 ? c + w : c - w; /* a degenerate box in a quarter of the trials */
+            z[k] = rng_u64(&R) % 3 ? unif(-1, 1) * pow(2, unif(-30, 30)) : 0.0;
+        }
+        iv_t r = bound_dot_box(l, u, z, d);
+        mpq_set_ui(lo, 0, 1);
+        mpq_set_ui(hi, 0, 1);
+        for (long k = 0; k < d; k++) { /* the exact range */
+            mpq_set_d(q, z[k] >= 0 ? l[k] : u[k]);
+            mpq_set_d(t, z[k]);
+            mpq_mul(q, q, t);
+            mpq_add(lo, lo, q);
+            mpq_set_d(q, z[k] >= 0 ? u[k] : l[k]);
+            mpq_mul(q, q, t);
+            mpq_add(hi, hi, q);
+        }
+        for (int s = 0; s < 4; s++) {
+            mpq_set_ui(e, 0, 1);
+            for (long k = 0; k < d; k++) {
+                x[k] = s < 2 ? (rng_u64(&R) & 1 ? l[k] : u[k]) : l[k] + (u[k] - l[k]) * rng_uniform(&R);
+                if (x[k] > u[k]) x[k] = u[k];
+                mpq_set_d(q, x[k]);
+                mpq_set_d(t, z[k]);
+                mpq_mul(q, q, t);
+                mpq_add(e, e, q);
+            }
+            mpq_set_d(q, r.lo);
+            mpq_set_d(t, r.hi);
+            miss += mpq_cmp(q, e) > 0 || mpq_cmp(e, t) > 0;
+        }
+        /* (r.hi - r.lo) - (hi - lo) <= 1e-12 sum_k (|l_k| + |u_k|) |z_k| + 1e-300 */
+        double scale = 0;
+        for (long k = 0; k < d; k++) scale += (fabs(l[k]) + fabs(u[k])) * fabs(z[k]);
+        mpq_set_d(q, r.hi);
+        mpq_set_d(t, r.lo);
+        mpq_sub(q, q, t);
+        mpq_sub(q, q, hi);
+        mpq_add(q, q, lo);
+        double excess = mpq_get_d(q);
+        wide += !(excess <= 1e-12 * scale + 1e-300);
+    }
+    ok(miss == 0, "bound_dot_box contains the exact <x, z> at 80000 corners and points of random boxes (%ld misses)", miss);
+    ok(wide == 0, "bound_dot_box is the exact range of <x, z> over the box but for rounding (%ld wider)", wide);
+    mpq_clears(q, t, lo, hi, e, NULL);
 }
 
 /* A small random kernel machine. */
@@ -363,6 +423,7 @@ int main(void)
     test_h_pieces();
     test_h_family();
     test_ball_ranges();
+    test_dot_box();
     test_closed_form();
     test_sampling();
     test_blas_bound();
