@@ -24,6 +24,45 @@
   admit lemma unit_sq: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
   // sum_{k < n} x_k^2, so |x| = \sqrt(sumsq(x, d)).
   logic real sumsq(vec x, integer n) = n <= 0 ? 0 : sumsq(x, n - 1) + coord(x, n - 1) * coord(x, n - 1);
+  // <x, z> for a point x and the doubles z[0..n-1].
+  logic real dotv{L}(vec x, double *z, integer n) = n <= 0 ? 0 : dotv(x, z, n - 1) + coord(x, n - 1) * z[n - 1];
+  // |z|_1 of the doubles z[0..n-1].
+  logic real l1norm{L}(double *z, integer n) = n <= 0 ? 0 : l1norm(z, n - 1) + \abs(z[n - 1]);
+  // |x - x0|_2^2, and the l_2 ball.
+  logic real dist2{L}(vec x, double *x0, integer n) =
+    n <= 0 ? 0 : dist2(x, x0, n - 1) + (coord(x, n - 1) - x0[n - 1]) * (coord(x, n - 1) - x0[n - 1]);
+  predicate in_l2_ball{L}(vec x, double *x0, integer d, real delta) = dist2(x, x0, d) <= delta * delta;
+  // The set a certificate covers: the l_2 (l2 != 0) or l_inf ball of radius
+  // delta around x0, within the domain box [dlo, dhi]^d when dom != 0.
+  predicate in_set{L}(vec x, double *x0, integer d, real delta, integer l2, integer dom, double dlo, double dhi) =
+    (l2 != 0 ? in_l2_ball(x, x0, d, delta) : in_linf_ball(x, x0, d, delta)) && (dom != 0 ==> in_box(x, d, dlo, dhi));
+
+  // Inequalities of R^n (admitted: A10), for e = <x - x0, z> over a ball
+  // of radius delta and the norms: Hoelder, Cauchy-Schwarz, the triangle
+  // inequality, |v|_2 <= sqrt(n) |v|_inf, and the l_2 ball within the l_inf one.
+  axiomatic Inequalities {
+    axiom hoelder{L}: \forall vec x, double *x0, double *z, integer n, real delta, double Z;
+      0 <= n && 0 <= delta && in_linf_ball(x, x0, n, delta) && \is_finite(Z) && above(Z, l1norm(z, n)) ==>
+      small(dotv(x, z, n) - dotp(x0, z, n), Z * delta);
+    axiom cs_l2{L}: \forall vec x, double *x0, double *z, integer n, real delta, double Z;
+      0 <= n && 0 <= delta && in_l2_ball(x, x0, n, delta) && \is_finite(Z) && above(Z, \sqrt(dotp(z, z, n))) ==>
+      small(dotv(x, z, n) - dotp(x0, z, n), Z * delta);
+    axiom cs_linf{L}: \forall vec x, double *x0, double *z, integer n, real delta, double Z;
+      0 <= n && 0 <= delta && in_linf_ball(x, x0, n, delta) && \is_finite(Z) && above(Z, \sqrt(dotp(z, z, n))) ==>
+      small(dotv(x, z, n) - dotp(x0, z, n), \sqrt(n) * delta * Z);
+    axiom cs{L}: \forall vec x, double *z, integer n;
+      0 <= n ==> small(dotv(x, z, n), \sqrt(sumsq(x, n)) * \sqrt(dotp(z, z, n)));
+    axiom triangle_l2{L}: \forall vec x, double *x0, integer n, real delta;
+      0 <= n && 0 <= delta && in_l2_ball(x, x0, n, delta) ==>
+      small(\sqrt(sumsq(x, n)) - \sqrt(dotp(x0, x0, n)), delta);
+    axiom triangle_linf{L}: \forall vec x, double *x0, integer n, real delta;
+      0 <= n && 0 <= delta && in_linf_ball(x, x0, n, delta) ==>
+      small(\sqrt(sumsq(x, n)) - \sqrt(dotp(x0, x0, n)), \sqrt(n) * delta);
+    axiom l2_in_linf{L}: \forall vec x, double *x0, integer n, real delta;
+      0 <= delta && in_l2_ball(x, x0, n, delta) ==> in_linf_ball(x, x0, n, delta);
+    axiom norm_nonneg: \forall vec x, integer n; 0 <= \sqrt(sumsq(x, n));
+    axiom normp_nonneg{L}: \forall double *z, integer n; 0 <= \sqrt(dotp(z, z, n));
+  }
 
   // h's minimiser hstar = -0.79409986... lies between the adjacent doubles
   // BOUND_HMIN_LO and BOUND_HMIN_HI (h' < 0 at the first, > 0 at the second,

@@ -282,11 +282,12 @@ iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double d
     return iv_sqrt(s);
 }
 
-iv_t bound_dot_box(const double *l, const double *u, const double *z, long d)
+iv_t bound_dot_box(const double *x0, long d, double delta, double dlo, double dhi, const double *z)
 {
     iv_t s = iv_point(0.0);
     /*@ loop invariant 0 <= k <= d && valid_iv(s);
-        loop invariant \forall vec x; in_boxv(x, l, u, d) ==> in_iv(s, dotv(x, z, k));
+        loop invariant \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==>
+          in_iv(s, dotv(x, z, k));
         loop assigns k, s;
         loop variant d - k;
     */
@@ -296,11 +297,11 @@ iv_t bound_dot_box(const double *l, const double *u, const double *z, long d)
             //@ assert zero: \forall vec x; dotv(x, z, k + 1) == dotv(x, z, k) + coord(x, k) * z[k];
             continue;
         }
-        iv_t c = iv(l[k], u[k]), w = iv_point(z[k]);
-        //@ assert coord: \forall vec x; in_boxv(x, l, u, d) ==> in_iv(c, coord(x, k));
+        iv_t c = bound_coord(x0[k], delta, dlo, dhi), w = iv_point(z[k]);
+        //@ assert coord: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(c, coord(x, k));
         //@ assert point: in_iv(w, z[k]);
         iv_t t = iv_mul(c, w);
-        //@ assert term: \forall vec x; in_boxv(x, l, u, d) ==> in_iv(t, coord(x, k) * z[k]);
+        //@ assert term: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(t, coord(x, k) * z[k]);
         s = iv_add(s, t);
     }
     return s;

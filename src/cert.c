@@ -171,80 +171,230 @@ static int point_init(const cert_ctx *c, const double *x0, double y, const doubl
     return NC_OK;
 }
 
-/*@ // sum_{j < n} w_j v_j for the weights w[0..n-1] and a point v.
-    logic real wsum{L}(double *w, vec v, integer n) =
-      n <= 0 ? 0 : wsum(w, v, n - 1) + w[n - 1] * coord(v, n - 1);
-*/
-/* The aggregation over training points: sum_i alpha_i th_i for every choice
- * of th_i in th[i] (iv_mul's point case splits on the sign of alpha_i). */
-/*@ requires n >= 0 && \valid_read(alpha + (0 .. n - 1)) && \valid_read(th + (0 .. n - 1));
-    requires \forall integer j; 0 <= j < n ==> \is_finite(alpha[j]) && valid_iv(th[j]);
+/* acc + alpha t: every w + alpha y, w in acc and y in t (iv_mul's point
+ * case splits on the sign of alpha). */
+/*@ requires valid_iv(acc) && valid_iv(t) && \is_finite(alpha);
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall vec v; (\forall integer j; 0 <= j < n ==> in_iv(th[j], coord(v, j))) ==>
-      in_iv(\result, wsum(alpha, v, n));
+    ensures \forall real w, y; in_iv(acc, w) && in_iv(t, y) ==> in_iv(\result, w + alpha * y);
 */
-static iv_t aggregate(const double *alpha, const iv_t *th, long n)
+static iv_t accumulate(iv_t acc, double alpha, iv_t t)
 {
-    iv_t acc = iv_point(0.0);
-    //@ assert in_iv(acc, 0);
-    /*@ loop invariant 0 <= i <= n && valid_iv(acc);
-        loop invariant \forall vec v; (\forall integer j; 0 <= j < i ==> in_iv(th[j], coord(v, j))) ==>
-          in_iv(acc, wsum(alpha, v, i));
-        loop assigns i, acc;
-        loop variant n - i;
-    */
-    for (long i = 0; i < n; i++) {
-        iv_t a = iv_point(alpha[i]);
-        //@ assert in_iv(a, alpha[i]);
-        iv_t t = iv_mul(a, th[i]);
-        //@ assert term: \forall real y; in_iv(th[i], y) ==> in_iv(t, alpha[i] * y);
-        /*@ assert parts: \forall vec v; (\forall integer j; 0 <= j < i + 1 ==> in_iv(th[j], coord(v, j))) ==>
-              in_iv(acc, wsum(alpha, v, i)) && in_iv(t, alpha[i] * coord(v, i)); */
-        iv_t s = iv_add(acc, t);
-        /*@ assert sum: \forall vec v; (\forall integer j; 0 <= j < i + 1 ==> in_iv(th[j], coord(v, j))) ==>
-              in_iv(s, wsum(alpha, v, i) + alpha[i] * coord(v, i)); */
-        acc = s;
-    }
-    return acc;
+    iv_t a = iv_point(alpha);
+    //@ assert in_iv(a, alpha);
+    iv_t m = iv_mul(a, t);
+    //@ assert \forall real y; in_iv(t, y) ==> in_iv(m, alpha * y);
+    iv_t r = iv_add(acc, m);
+    //@ assert \forall real w, y; in_iv(acc, w) && in_iv(t, y) ==> in_iv(m, alpha * y) && in_iv(r, w + alpha * y);
+    return r;
 }
 
-/* The enclosure of y g over B(x0, delta), in doubles; th holds n intervals
- * of scratch. */
-static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta, double *lvec, double *uvec, iv_t *th)
+/* a, or the whole line when a is not a valid interval (an empty enclosure
+ * from the deep kernel's recursion: the point set is empty, any interval holds). */
+/*@ requires some_iv(a);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, x);
+*/
+static iv_t valid_or_line(iv_t a)
+{
+    if ((isfinite(a.lo) || a.lo < 0) && (isfinite(a.hi) || a.hi > 0)) return a;
+    return iv(-iv_inf(), iv_inf());
+}
+
+/* |x| for every x of the set: by the triangle inequality (l_2, paper),
+ * coordinate by coordinate (l_inf tight), intersected with the box's range
+ * (l_2 with a domain); nx0 contains |x0|. */
+/*@ requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(nx0) && in_iv(nx0, \sqrt(dotp(x0, x0, d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, \sqrt(sumsq(x, d)));
+*/
+static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, long d, double delta, double dlo, double dhi)
+{
+    (void)dom; /* read by the contract only */
+    iv_t r;
+    if (l2) {
+        r = bound_norm_l2(nx0, delta);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)), delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(r, \sqrt(dotp(x0, x0, d)) + (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)))); */
+        iv_t b = bound_norm_box(x0, d, delta, dlo, dhi);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_box(x, d, dlo, dhi);
+        if (isfinite(b.lo) && isfinite(b.hi)) r = iv_intersect(r, b);
+    } else if (paper) {
+        r = bound_norm_paper(nx0, delta, d);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)), \sqrt(d) * delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(r, \sqrt(dotp(x0, x0, d)) + (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)))); */
+    } else {
+        r = bound_norm_box(x0, d, delta, dlo, dhi);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_box(x, d, dlo, dhi);
+    }
+    if (!(isfinite(r.lo) && r.lo <= r.hi)) r = iv(0.0, iv_inf()); /* the domain misses the ball */
+    return r;
+}
+
+/* <x, x_i> for every x of the set, from dot0 containing <x0, x_i>: Hoelder
+ * (l1 >= |x_i|_1) over the l_inf ball, Cauchy-Schwarz (s >= |x_i|) over the
+ * l_2 ball or with the paper's sqrt(d); within the domain box's exact
+ * range (tight). */
+/*@ requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
+    requires lo_ok(l1) && hi_ok(l1) && above(l1, l1norm(xi, d));
+    requires lo_ok(s) && hi_ok(s) && above(s, \sqrt(dotp(xi, xi, d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, dotv(x, xi, d));
+*/
+static iv_t dot_range(int paper, int l2, int dom, const double *x0, const double *xi, long d, double delta,
+                      double dlo, double dhi, iv_t dot0, double l1, double s)
+{
+    iv_t A;
+    if (!isfinite(l1) || !isfinite(s) || !(l1 >= 0)) { /* no data has these */
+        A = iv(-iv_inf(), iv_inf());
+    } else if (l2) {
+        A = bound_dot_l2(dot0, s, delta);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(dotv(x, xi, d) - dotp(x0, xi, d), s * delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    } else if (paper) {
+        A = bound_dot_paper(dot0, s, delta, d);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
+        /*@ assert \forall vec x; in_linf_ball(x, x0, d, delta) ==>
+              small(dotv(x, xi, d) - dotp(x0, xi, d), \sqrt(d) * delta * s); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    } else {
+        A = bound_dot_linf(dot0, l1, delta);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(dotv(x, xi, d) - dotp(x0, xi, d), l1 * delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    }
+    if (dom && !paper) {
+        iv_t B = bound_dot_box(x0, d, delta, dlo, dhi, xi);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi);
+        iv_t C = iv_intersect(A, B);
+        if (!iv_is_empty(C)) A = C;
+    }
+    return A;
+}
+
+/*@ // Theta(x, z) of the two-layer NTK in dimension d, for the doubles z[0..d-1].
+    logic real theta{L}(vec x, double *z, integer d) =
+      ntk1(dotv(x, z, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(z, z, d)), d);
+*/
+/* Theta(x, x_i) for every x of the set, from A containing <x, x_i>, r
+ * containing |x| and s containing |x_i| (|<x, x_i>| <= |x||x_i|). */
+/*@ requires ntk1_ctx_at(k1) && k1->d == d && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+    requires valid_iv(A) && valid_iv(r) && valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
+    requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+      in_iv(A, dotv(x, xi, d)) && in_iv(r, \sqrt(sumsq(x, d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, theta(x, xi, d));
+*/
+static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const double *x0, const double *xi, long d,
+                 double delta, double dlo, double dhi, iv_t A, iv_t r, iv_t s)
+{
+    (void)l2; (void)dom; (void)x0; (void)xi; (void)d; (void)delta; (void)dlo; (void)dhi; /* read by the contract only */
+    /*@ assert \forall vec x; small(dotv(x, xi, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(xi, xi, d))); */
+    /*@ assert \forall vec x; 0 <= \sqrt(sumsq(x, d)) && 0 <= \sqrt(dotp(xi, xi, d)); */
+    return paper ? bound_ntk1_paper(k1, A, r, s) : bound_ntk1(k1, A, r, s);
+}
+
+/*@ axiomatic Thetas {
+      // The point of R^n of the kernel values Theta(x, x_j), x_j = X[j d .. j d + d - 1].
+      logic vec thetas{L}(vec x, double *X, integer d);
+      axiom thetas_coord{L}: \forall vec x, double *X, integer d, j;
+        0 <= j ==> coord(thetas(x, X, d), j) == theta(x, X + j * d, d);
+    }
+    // sum_{j < n} w_j v_j for the weights w[0..n-1] and a point v.
+    logic real wsum{L}(double *w, vec v, integer n) =
+      n <= 0 ? 0 : wsum(w, v, n - 1) + w[n - 1] * coord(v, n - 1);
+    // sum_{j < n} a_j.
+    logic real asum{L}(double *a, integer n) = n <= 0 ? 0 : asum(a, n - 1) + a[n - 1];
+    // The model g(x) = sum_j alpha_j (Theta(x, x_j) + c) + b.
+    logic real gval{L}(vec x, double *alpha, double *X, integer n, integer d, real c, real b) =
+      wsum(alpha, thetas(x, X, d), n) + c * asum(alpha, n) + b;
+    // What cert_prepare makes of a two-layer model: |x_j| and |x_j|_1 of each
+    // training point, the constants.
+    predicate ctx_ok{L}(cert_ctx *c) = \valid_read(c) &&
+      1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31 &&
+      (\forall integer j; 0 <= j < c->n ==> \valid_read(c->X + j * c->d + (0 .. c->d - 1))) &&
+      (\forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> \is_finite((c->X + j * c->d)[k])) &&
+      \valid_read(c->alpha + (0 .. c->n - 1)) && \valid_read(c->s + (0 .. c->n - 1)) &&
+      \valid_read(c->l1 + (0 .. c->n - 1)) &&
+      (\forall integer j; 0 <= j < c->n ==> \is_finite(c->alpha[j])) &&
+      (\forall integer j; 0 <= j < c->n ==>
+        valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(c->X + j * c->d, c->X + j * c->d, c->d)))) &&
+      (\forall integer j; 0 <= j < c->n ==>
+        lo_ok(c->l1[j]) && hi_ok(c->l1[j]) && above(c->l1[j], l1norm(c->X + j * c->d, c->d))) &&
+      ntk1_ctx_at(&c->k1) && c->k1.d == c->d &&
+      valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b) &&
+      (c->o.has_domain ==> \is_finite(c->o.dom_lo) && \is_finite(c->o.dom_hi));
+    // What point_init makes of a test point x0 with label y = +-1.
+    predicate point_ok{L}(point_t *p, cert_ctx *c) = \valid_read(p) &&
+      (p->y == 1 || p->y == -1) &&
+      \valid_read(p->x0 + (0 .. c->d - 1)) && (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
+      valid_iv(p->nx0) && in_iv(p->nx0, \sqrt(dotp(p->x0, p->x0, c->d))) &&
+      \valid_read(p->dot0 + (0 .. c->n - 1)) &&
+      (\forall integer j; 0 <= j < c->n ==>
+        valid_iv(p->dot0[j]) && in_iv(p->dot0[j], dotp(p->x0, c->X + j * c->d, c->d)));
+    // x lies in the set that c's options certify around p's point.
+    predicate in_cert_set{L}(vec x, cert_ctx *c, point_t *p, real delta) =
+      in_set(x, p->x0, c->d, delta, c->o.norm == BOUND_L2 ? 1 : 0, c->o.has_domain, c->o.dom_lo, c->o.dom_hi);
+*/
+/* The enclosure of y g over the ball B(x0, delta) (within the domain), in
+ * doubles: each term Theta(x, x_i) enclosed over the ball, weighted by
+ * alpha_i and summed as it comes. */
+/*@ requires ctx_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
+      in_iv(\result, p->y * gval(x, c->alpha, c->X, c->n, c->d, c->cfeat, c->b));
+*/
+static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
 {
     const cert_opts *o = &c->o;
     const long d = c->d;
-    const double dlo = o->has_domain ? o->dom_lo : -INFINITY, dhi = o->has_domain ? o->dom_hi : INFINITY;
-    iv_t r;
-    if (o->mode == CERT_PAPER && o->norm == BOUND_LINF) r = bound_norm_paper(p->nx0, delta, d);
-    else if (o->norm == BOUND_L2) {
-        r = bound_norm_l2(p->nx0, delta);
-        if (o->has_domain) r = iv_intersect(r, bound_norm_box(p->x0, d, delta, dlo, dhi));
-    } else r = bound_norm_box(p->x0, d, delta, dlo, dhi);
-    if (iv_is_empty(r)) r = iv(0.0, INFINITY);
-    if (o->has_domain && o->mode == CERT_TIGHT)
-        for (long k = 0; k < d; k++) {
-            iv_t ck = bound_coord(p->x0[k], delta, dlo, dhi);
-            lvec[k] = ck.lo;
-            uvec[k] = ck.hi;
-        }
-    iv_t r2 = iv_sqr(r);
+    const int paper = o->mode == CERT_PAPER, l2 = o->norm == BOUND_L2, dom = o->has_domain;
+    const double dlo = dom ? o->dom_lo : -iv_inf(), dhi = dom ? o->dom_hi : iv_inf();
+    iv_t r = norm_range(paper, l2, dom, p->x0, p->nx0, d, delta, dlo, dhi);
+    iv_t r2 = iv_sqr(r), acc = iv_point(0.0);
+    //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), 0));
+    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc);
+        loop invariant !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i));
+        loop assigns i, acc;
+        loop variant c->n - i;
+    */
     for (long i = 0; i < c->n; i++) {
-        iv_t A;
-        if (o->mode == CERT_PAPER && o->norm == BOUND_LINF) A = bound_dot_paper(p->dot0[i], c->s[i].hi, delta, d);
-        else if (o->norm == BOUND_L2) A = bound_dot_l2(p->dot0[i], c->s[i].hi, delta);
-        else A = bound_dot_linf(p->dot0[i], c->l1[i], delta);
-        if (o->has_domain && o->mode == CERT_TIGHT) {
-            /* the exact range over the box, and the ball's */
-            iv_t B = iv_intersect(A, bound_dot_box(lvec, uvec, c->X + i * d, d));
-            if (!iv_is_empty(B)) A = B;
+        const double *xi = c->X + i * d;
+        iv_t A = dot_range(paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, p->dot0[i], c->l1[i], c->s[i].hi);
+        iv_t t;
+        if (c->general) {
+            t = valid_or_line(ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i])));
+        } else {
+            t = term(&c->k1, paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, A, r, c->s[i]);
+            /*@ assert \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
+                  in_iv(t, coord(thetas(x, c->X, d), i)); */
         }
-        if (c->general) th[i] = ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i]));
-        else if (o->mode == CERT_PAPER) th[i] = bound_ntk1_paper(&c->k1, A, r, c->s[i]);
-        else th[i] = bound_ntk1(&c->k1, A, r, c->s[i]);
+        acc = accumulate(acc, c->alpha[i], t);
     }
-    iv_t g = iv_add(aggregate(c->alpha, th, c->n), c->csum);
+    iv_t g = iv_add(acc, c->csum);
     return p->y > 0 ? g : iv_neg(g); /* y = +-1 */
 }
 
@@ -448,8 +598,6 @@ out:
 typedef struct {
     const cert_ctx *c;
     point_t p;
-    double *lvec, *uvec;
-    iv_t *th;
     long steps;
 } eval_t;
 
@@ -472,7 +620,7 @@ static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
 {
     ev->steps++;
     if (ev->c->o.precision > 0) return bound_mp(ev->c, &ev->p, delta, out, e);
-    *out = bound_double(ev->c, &ev->p, delta, ev->lvec, ev->uvec, ev->th);
+    *out = bound_double(ev->c, &ev->p, delta);
     return NC_OK;
 }
 
@@ -579,26 +727,11 @@ static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, 
     memset(ev, 0, sizeof *ev);
     ev->c = c;
     if (!(y == 1 || y == -1)) return nc_fail(e, NC_EINPUT, "label %g is not -1 or +1", y);
-    ev->lvec = malloc((size_t)(2 * c->d + 1) * sizeof(double));
-    ev->th = malloc((size_t)(c->n + 1) * sizeof *ev->th);
-    if (!ev->lvec || !ev->th) {
-        free(ev->lvec);
-        free(ev->th);
-        return nc_fail(e, NC_ENOMEM, "out of memory");
-    }
-    ev->uvec = ev->lvec + c->d;
-    int rc = point_init(c, x0, y, dots, absdots, &ev->p, e);
-    if (rc) {
-        free(ev->lvec);
-        free(ev->th);
-    }
-    return rc;
+    return point_init(c, x0, y, dots, absdots, &ev->p, e);
 }
 
 static void eval_free(eval_t *ev)
 {
-    free(ev->lvec);
-    free(ev->th);
     free(ev->p.dot0);
 }
 

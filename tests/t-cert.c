@@ -180,33 +180,49 @@ static void test_ball_ranges(void)
 }
 
 /* bound_dot_box against exact rationals: the result contains <x, z> for
- * corners and random points x of the box, and is no wider than the exact
- * range sum_k [l_k, u_k] z_k by more than rounding. */
+ * corners and random points x of the l_inf ball within the domain, and is
+ * no wider than the exact range sum_k [l_k, u_k] z_k by more than rounding
+ * ([l_k, u_k] = [x0_k - delta, x0_k + delta] ∩ [dlo, dhi]). */
 static void test_dot_box(void)
 {
-    double l[16], u[16], z[16], x[16];
+    double x0[16], z[16], x[16], l[16], u[16];
     long miss = 0, wide = 0;
     mpq_t q, t, lo, hi, e;
     mpq_inits(q, t, lo, hi, e, NULL);
     for (int trial = 0; trial < 20000; trial++) {
         long d = 1 + (long)(rng_u64(&R) % 16);
+        double delta = trial % 4 ? pow(2, unif(-40, 2)) : 0.0, dlo = -INFINITY, dhi = INFINITY;
+        if (trial % 3) { dlo = unif(-1, 0); dhi = unif(0, 1); }
         for (long k = 0; k < d; k++) {
-            double c = unif(-1, 1) * pow(2, unif(-30, 30)), w = pow(2, unif(-40, 2)) * fabs(c);
-            l[k] = c - w;
-            u[k] = trial % 4 ? c + w : c - w; /* a degenerate box in a quarter of the trials */
+            x0[k] = dlo > -INFINITY ? unif(dlo, dhi) : unif(-1, 1) * pow(2, unif(-30, 30));
+            if (rng_u64(&R) % 5 == 0 && dlo > -INFINITY) x0[k] = rng_u64(&R) & 1 ? dlo : dhi; /* on the domain's edge */
             z[k] = rng_u64(&R) % 3 ? unif(-1, 1) * pow(2, unif(-30, 30)) : 0.0;
         }
-        iv_t r = bound_dot_box(l, u, z, d);
+        iv_t r = bound_dot_box(x0, d, delta, dlo, dhi, z);
         mpq_set_ui(lo, 0, 1);
         mpq_set_ui(hi, 0, 1);
-        for (long k = 0; k < d; k++) { /* the exact range */
-            mpq_set_d(q, z[k] >= 0 ? l[k] : u[k]);
+        for (long k = 0; k < d; k++) {
+            /* exact ends: max(x0 - delta, dlo) and min(x0 + delta, dhi) as rationals */
+            mpq_t a, b;
+            mpq_inits(a, b, NULL);
+            mpq_set_d(a, x0[k]); mpq_set_d(q, delta); mpq_sub(a, a, q);
+            mpq_set_d(b, x0[k]); mpq_add(b, b, q);
+            if (dlo > -INFINITY) {
+                mpq_set_d(q, dlo); if (mpq_cmp(a, q) < 0) mpq_set(a, q);
+                mpq_set_d(q, dhi); if (mpq_cmp(b, q) > 0) mpq_set(b, q);
+            }
+            l[k] = mpq_get_d(a); /* sample points: doubles inside [a, b] */
+            u[k] = mpq_get_d(b);
+            mpq_set_d(q, l[k]);
+            if (mpq_cmp(a, q) > 0) l[k] = nextafter(l[k], INFINITY);
+            mpq_set_d(q, u[k]);
+            if (mpq_cmp(b, q) < 0) u[k] = nextafter(u[k], -INFINITY);
             mpq_set_d(t, z[k]);
-            mpq_mul(q, q, t);
+            mpq_mul(q, z[k] >= 0 ? a : b, t);
             mpq_add(lo, lo, q);
-            mpq_set_d(q, z[k] >= 0 ? u[k] : l[k]);
-            mpq_mul(q, q, t);
+            mpq_mul(q, z[k] >= 0 ? b : a, t);
             mpq_add(hi, hi, q);
+            mpq_clears(a, b, NULL);
         }
         for (int s = 0; s < 4; s++) {
             mpq_set_ui(e, 0, 1);
@@ -222,19 +238,18 @@ static void test_dot_box(void)
             mpq_set_d(t, r.hi);
             miss += mpq_cmp(q, e) > 0 || mpq_cmp(e, t) > 0;
         }
-        /* (r.hi - r.lo) - (hi - lo) <= 1e-12 sum_k (|l_k| + |u_k|) |z_k| + 1e-300 */
+        /* (r.hi - r.lo) - (hi - lo) <= 1e-12 sum_k (|x0_k| + delta) |z_k| + 1e-300 */
         double scale = 0;
-        for (long k = 0; k < d; k++) scale += (fabs(l[k]) + fabs(u[k])) * fabs(z[k]);
+        for (long k = 0; k < d; k++) scale += (fabs(x0[k]) + delta) * fabs(z[k]);
         mpq_set_d(q, r.hi);
         mpq_set_d(t, r.lo);
         mpq_sub(q, q, t);
         mpq_sub(q, q, hi);
         mpq_add(q, q, lo);
-        double excess = mpq_get_d(q);
-        wide += !(excess <= 1e-12 * scale + 1e-300);
+        wide += !(mpq_get_d(q) <= 1e-12 * scale + 1e-300);
     }
-    ok(miss == 0, "bound_dot_box contains the exact <x, z> at 80000 corners and points of random boxes (%ld misses)", miss);
-    ok(wide == 0, "bound_dot_box is the exact range of <x, z> over the box but for rounding (%ld wider)", wide);
+    ok(miss == 0, "bound_dot_box contains the exact <x, z> at 80000 corners and points of balls within domains (%ld misses)", miss);
+    ok(wide == 0, "bound_dot_box is the exact range of <x, z> over the ball and domain but for rounding (%ld wider)", wide);
     mpq_clears(q, t, lo, hi, e, NULL);
 }
 

@@ -52,8 +52,6 @@ iv_t bound_sqrt1m(iv_t a);
 
 /* An upper bound on |z|_1 = sum_k |z_k|, rounded up: the l1 of
  * bound_dot_linf (Hoelder). */
-/*@ logic real l1norm{L}(double *z, integer n) = n <= 0 ? 0 : l1norm(z, n - 1) + \abs(z[n - 1]);
-*/
 /*@ requires n >= 0 && \valid_read(z + (0 .. n - 1));
     requires \forall integer k; 0 <= k < n ==> \is_finite(z[k]);
     assigns \nothing;
@@ -108,19 +106,17 @@ iv_t bound_dot_paper(iv_t dot0, double l2, double delta, long d);
     ensures \forall real x; small(x - x0k, delta) && below(dlo, x) && above(dhi, x) ==> in_iv(\result, x);
 */
 iv_t bound_coord(double x0k, double delta, double dlo, double dhi);
-/* <x, z> over the box l_k <= x_k <= u_k: the sum of the coordinates'
- * ranges [l_k, u_k] z_k, rounded outward (exact but for rounding). */
-/*@ predicate in_boxv{L}(vec x, double *l, double *u, integer d) =
-      \forall integer k; 0 <= k < d ==> below(l[k], coord(x, k)) && above(u[k], coord(x, k));
-    logic real dotv{L}(vec x, double *z, integer d) = d <= 0 ? 0 : dotv(x, z, d - 1) + coord(x, d - 1) * z[d - 1];
-*/
-/*@ requires d >= 0 && \valid_read(l + (0 .. d - 1)) && \valid_read(u + (0 .. d - 1)) && \valid_read(z + (0 .. d - 1));
-    requires \forall integer k; 0 <= k < d ==> lo_ok(l[k]) && hi_ok(u[k]) && \is_finite(z[k]);
+/* <x, z> over the l_inf ball ∩ domain: the sum over the coordinates of
+ * their ranges (bound_coord) times z_k, rounded outward: exact but for
+ * rounding. */
+/*@ requires d >= 0 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(z + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(z[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall vec x; in_boxv(x, l, u, d) ==> in_iv(\result, dotv(x, z, d));
+    ensures \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(\result, dotv(x, z, d));
 */
-iv_t bound_dot_box(const double *l, const double *u, const double *z, long d);
+iv_t bound_dot_box(const double *x0, long d, double delta, double dlo, double dhi, const double *z);
 /* |x| over the l_inf ball ∩ domain: exact range coordinate by coordinate
  * (empty only if the domain misses the ball). */
 /*@ requires d >= 0 && \valid_read(x0 + (0 .. d - 1));
