@@ -374,27 +374,35 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
     const double dlo = dom ? o->dom_lo : -iv_inf(), dhi = dom ? o->dom_hi : iv_inf();
     iv_t r = norm_range(paper, l2, dom, p->x0, p->nx0, d, delta, dlo, dhi);
     iv_t r2 = iv_sqr(r), acc = iv_point(0.0);
+    const double *xi = c->X;
     //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), 0));
-    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc);
+    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && xi == c->X + i * d;
         loop invariant !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
           in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i));
-        loop assigns i, acc;
+        loop assigns i, acc, xi;
         loop variant c->n - i;
     */
-    for (long i = 0; i < c->n; i++) {
-        const double *xi = c->X + i * d;
+    for (long i = 0; i < c->n; i++, xi += d) {
+        //@ assert row: \valid_read(xi + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(xi[k]);
+        //@ assert dot0: valid_iv(p->dot0[i]) && in_iv(p->dot0[i], dotp(p->x0, xi, d));
+        //@ assert l1: lo_ok(c->l1[i]) && hi_ok(c->l1[i]) && above(c->l1[i], l1norm(xi, d));
+        //@ assert s: valid_iv(c->s[i]) && in_iv(c->s[i], \sqrt(dotp(xi, xi, d)));
         iv_t A = dot_range(paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, p->dot0[i], c->l1[i], c->s[i].hi);
         iv_t t;
         if (c->general) {
             t = valid_or_line(ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i])));
         } else {
             t = term(&c->k1, paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, A, r, c->s[i]);
+            //@ assert \forall vec x; coord(thetas(x, c->X, d), i) == theta(x, xi, d);
             /*@ assert \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
                   in_iv(t, coord(thetas(x, c->X, d), i)); */
         }
         acc = accumulate(acc, c->alpha[i], t);
     }
     iv_t g = iv_add(acc, c->csum);
+    /*@ assert !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(g, gval(x, c->alpha, c->X, c->n, d, c->cfeat, c->b)); */
+    //@ assert \forall vec x; in_cert_set(x, c, p, delta) ==> in_set(x, p->x0, d, delta, l2, dom, dlo, dhi);
     return p->y > 0 ? g : iv_neg(g); /* y = +-1 */
 }
 

@@ -253,6 +253,78 @@ static void test_dot_box(void)
     mpq_clears(q, t, lo, hi, e, NULL);
 }
 
+/* A10: the inequalities of R^n the contracts assume (specs/bound.acsl.h,
+ * axiomatic Inequalities), at 256 bits on random and extremal points: with
+ * e = <x - x0, z>, |e| <= |x - x0|_inf |z|_1 (Hoelder), |e| <= |x - x0|_2 |z|_2
+ * and |<x, z>| <= |x| |z| (Cauchy-Schwarz), ||x| - |x0|| <= |x - x0|_2
+ * (triangle), |v|_inf <= |v|_2 <= sqrt(n) |v|_inf. Equality cases are among
+ * the points, so a slack of 2^-240 relative is allowed for the rounding of
+ * the 256-bit square roots. */
+static void test_inequalities(void)
+{
+    enum { D = 24 };
+    double x0[D], z[D], x[D];
+    long bad[6] = {0};
+    mpfr_t e, dxz, rinf, r2, n1, n2, nx, nx0, t, u;
+    mpfr_inits2(256, e, dxz, rinf, r2, n1, n2, nx, nx0, t, u, (mpfr_ptr)0);
+    for (int trial = 0; trial < 20000; trial++) {
+        long d = 1 + (long)(rng_u64(&R) % D), kind = trial % 5;
+        double delta = pow(2, unif(-20, 2));
+        for (long k = 0; k < d; k++) {
+            x0[k] = unif(-1, 1) * pow(2, unif(-8, 8));
+            z[k] = unif(-1, 1) * pow(2, unif(-8, 8));
+            double v = kind == 0 ? (z[k] >= 0 ? 1 : -1) /* Hoelder's equality */
+                     : kind == 1 ? z[k]                  /* Cauchy-Schwarz's */
+                     : kind == 2 ? x0[k]                 /* the triangle's */
+                     : unif(-1, 1);
+            x[k] = x0[k] + delta * v;
+        }
+        mpfr_set_ui(e, 0, MPFR_RNDN); mpfr_set_ui(dxz, 0, MPFR_RNDN); mpfr_set_ui(rinf, 0, MPFR_RNDN);
+        mpfr_set_ui(r2, 0, MPFR_RNDN); mpfr_set_ui(n1, 0, MPFR_RNDN); mpfr_set_ui(n2, 0, MPFR_RNDN);
+        mpfr_set_ui(nx, 0, MPFR_RNDN); mpfr_set_ui(nx0, 0, MPFR_RNDN);
+        for (long k = 0; k < d; k++) {
+            mpfr_set_d(t, x[k], MPFR_RNDN);
+            mpfr_sub_d(t, t, x0[k], MPFR_RNDN);         /* x_k - x0_k, exact */
+            mpfr_mul_d(u, t, z[k], MPFR_RNDN);
+            mpfr_add(e, e, u, MPFR_RNDN);
+            mpfr_abs(u, t, MPFR_RNDN);
+            mpfr_max(rinf, rinf, u, MPFR_RNDN);
+            mpfr_sqr(u, t, MPFR_RNDN);
+            mpfr_add(r2, r2, u, MPFR_RNDN);
+            mpfr_set_d(u, fabs(z[k]), MPFR_RNDN);
+            mpfr_add(n1, n1, u, MPFR_RNDN);
+            mpfr_set_d(u, z[k], MPFR_RNDN);
+            mpfr_sqr(u, u, MPFR_RNDN);
+            mpfr_add(n2, n2, u, MPFR_RNDN);
+            mpfr_set_d(u, x[k], MPFR_RNDN);
+            mpfr_mul_d(t, u, z[k], MPFR_RNDN);
+            mpfr_add(dxz, dxz, t, MPFR_RNDN);
+            mpfr_sqr(u, u, MPFR_RNDN);
+            mpfr_add(nx, nx, u, MPFR_RNDN);
+            mpfr_set_d(u, x0[k], MPFR_RNDN);
+            mpfr_sqr(u, u, MPFR_RNDN);
+            mpfr_add(nx0, nx0, u, MPFR_RNDN);
+        }
+        mpfr_sqrt(r2, r2, MPFR_RNDN); mpfr_sqrt(n2, n2, MPFR_RNDN);
+        mpfr_sqrt(nx, nx, MPFR_RNDN); mpfr_sqrt(nx0, nx0, MPFR_RNDN);
+        mpfr_abs(e, e, MPFR_RNDN);
+        mpfr_abs(dxz, dxz, MPFR_RNDN);
+#define LE(a, b, i) do { mpfr_mul_2si(u, b, -240, MPFR_RNDN); mpfr_add(u, u, b, MPFR_RNDN); bad[i] += mpfr_cmp(a, u) > 0; } while (0)
+        mpfr_mul(t, rinf, n1, MPFR_RNDN); LE(e, t, 0);
+        mpfr_mul(t, r2, n2, MPFR_RNDN);   LE(e, t, 1);
+        mpfr_mul(t, nx, n2, MPFR_RNDN);   LE(dxz, t, 2);
+        mpfr_sub(t, nx, nx0, MPFR_RNDN); mpfr_abs(t, t, MPFR_RNDN); LE(t, r2, 3);
+        mpfr_sqrt_ui(t, (unsigned long)d, MPFR_RNDN); mpfr_mul(t, t, rinf, MPFR_RNDN); LE(r2, t, 4);
+        LE(rinf, r2, 5);
+#undef LE
+    }
+    ok(bad[0] == 0, "A10 Hoelder: |<x - x0, z>| <= |x - x0|_inf |z|_1 at 20000 points (%ld fail)", bad[0]);
+    ok(bad[1] == 0 && bad[2] == 0, "A10 Cauchy-Schwarz: |<x - x0, z>| <= |x - x0|_2 |z|_2 and |<x, z>| <= |x||z| (%ld, %ld fail)", bad[1], bad[2]);
+    ok(bad[3] == 0, "A10 triangle: ||x| - |x0|| <= |x - x0|_2 (%ld fail)", bad[3]);
+    ok(bad[4] == 0 && bad[5] == 0, "A10 |v|_inf <= |v|_2 <= sqrt(n) |v|_inf (%ld, %ld fail)", bad[4], bad[5]);
+    mpfr_clears(e, dxz, rinf, r2, n1, n2, nx, nx0, t, u, (mpfr_ptr)0);
+}
+
 /* A small random kernel machine. */
 static km_model small_model(long n, long d, int loss, uint64_t seed, int depth)
 {
@@ -439,6 +511,7 @@ int main(void)
     test_h_family();
     test_ball_ranges();
     test_dot_box();
+    test_inequalities();
     test_closed_form();
     test_sampling();
     test_blas_bound();
