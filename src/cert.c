@@ -315,11 +315,17 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
     return paper ? bound_ntk1_paper(k1, A, r, s) : bound_ntk1(k1, A, r, s);
 }
 
-/*@ axiomatic Thetas {
+/*@ axiomatic Rows {
+      // The j-th training point X + j d, behind a symbol of its own so that
+      // quantified facts about rows have a trigger free of arithmetic.
+      logic double *row(double *X, integer j, integer d);
+      axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
+    }
+    axiomatic Thetas {
       // The point of R^n of the kernel values Theta(x, x_j), x_j = X[j d .. j d + d - 1].
       logic vec thetas{L}(vec x, double *X, integer d);
       axiom thetas_coord{L}: \forall vec x, double *X, integer d, j;
-        0 <= j ==> coord(thetas(x, X, d), j) == theta(x, X + j * d, d);
+        0 <= j ==> coord(thetas(x, X, d), j) == theta(x, row(X, j, d), d);
     }
     // sum_{j < n} w_j v_j for the weights w[0..n-1] and a point v.
     logic real wsum{L}(double *w, vec v, integer n) =
@@ -333,15 +339,15 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
     // training point, the constants.
     predicate ctx_ok{L}(cert_ctx *c) = \valid_read(c) &&
       1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31 &&
-      (\forall integer j; 0 <= j < c->n ==> \valid_read(c->X + j * c->d + (0 .. c->d - 1))) &&
-      (\forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> \is_finite((c->X + j * c->d)[k])) &&
+      (\forall integer j; 0 <= j < c->n ==> \valid_read(row(c->X, j, c->d) + (0 .. c->d - 1))) &&
+      (\forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> \is_finite(row(c->X, j, c->d)[k])) &&
       \valid_read(c->alpha + (0 .. c->n - 1)) && \valid_read(c->s + (0 .. c->n - 1)) &&
       \valid_read(c->l1 + (0 .. c->n - 1)) &&
       (\forall integer j; 0 <= j < c->n ==> \is_finite(c->alpha[j])) &&
       (\forall integer j; 0 <= j < c->n ==>
-        valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(c->X + j * c->d, c->X + j * c->d, c->d)))) &&
+        valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d)))) &&
       (\forall integer j; 0 <= j < c->n ==>
-        lo_ok(c->l1[j]) && hi_ok(c->l1[j]) && above(c->l1[j], l1norm(c->X + j * c->d, c->d))) &&
+        lo_ok(c->l1[j]) && hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))) &&
       ntk1_ctx_at(&c->k1) && c->k1.d == c->d &&
       valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b) &&
       (c->o.has_domain ==> \is_finite(c->o.dom_lo) && \is_finite(c->o.dom_hi));
@@ -352,7 +358,7 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
       valid_iv(p->nx0) && in_iv(p->nx0, \sqrt(dotp(p->x0, p->x0, c->d))) &&
       \valid_read(p->dot0 + (0 .. c->n - 1)) &&
       (\forall integer j; 0 <= j < c->n ==>
-        valid_iv(p->dot0[j]) && in_iv(p->dot0[j], dotp(p->x0, c->X + j * c->d, c->d)));
+        valid_iv(p->dot0[j]) && in_iv(p->dot0[j], dotp(p->x0, row(c->X, j, c->d), c->d)));
     // x lies in the set that c's options certify around p's point.
     predicate in_cert_set{L}(vec x, cert_ctx *c, point_t *p, real delta) =
       in_set(x, p->x0, c->d, delta, c->o.norm == BOUND_L2 ? 1 : 0, c->o.has_domain, c->o.dom_lo, c->o.dom_hi);
@@ -376,7 +382,7 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
     iv_t r2 = iv_sqr(r), acc = iv_point(0.0);
     const double *xi = c->X;
     //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), 0));
-    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && xi == c->X + i * d;
+    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && xi == row(c->X, i, d);
         loop invariant !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
           in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i));
         loop assigns i, acc, xi;
