@@ -216,7 +216,6 @@ static iv_t valid_or_line(iv_t a)
 */
 static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, long d, double delta, double dlo, double dhi)
 {
-    (void)dom; /* read by the contract only */
     iv_t r;
     if (l2) {
         r = bound_norm_l2(nx0, delta);
@@ -224,10 +223,12 @@ static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, l
               small(\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)), delta); */
         /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
               in_iv(r, \sqrt(dotp(x0, x0, d)) + (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)))); */
-        iv_t b = bound_norm_box(x0, d, delta, dlo, dhi);
-        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
-        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_box(x, d, dlo, dhi);
-        if (isfinite(b.lo) && isfinite(b.hi)) r = iv_intersect(r, b);
+        if (dom) { /* the box's range; without a domain it never beats the ball's */
+            iv_t b = bound_norm_box(x0, d, delta, dlo, dhi);
+            //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
+            //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_box(x, d, dlo, dhi);
+            if (isfinite(b.lo) && isfinite(b.hi)) r = iv_intersect(r, b);
+        }
     } else if (paper) {
         r = bound_norm_paper(nx0, delta, d);
         /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
