@@ -9,6 +9,8 @@
 
 struct cert_ctx {
     cert_opts o;
+    int paper, l2, dom;      /* o's mode and norm, and whether it has a domain */
+    double dlo, dhi;         /* o's domain, or the whole line */
     long n, d;
     const double *alpha, *X; /* the model's, not copied */
     ntk_params kp;
@@ -65,6 +67,11 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
     cert_ctx *c = calloc(1, sizeof *c);
     if (!c) return nc_fail(e, NC_ENOMEM, "out of memory");
     c->o = *o;
+    c->paper = o->mode == CERT_PAPER;
+    c->l2 = o->norm == BOUND_L2;
+    c->dom = o->has_domain;
+    c->dlo = c->dom ? o->dom_lo : -INFINITY;
+    c->dhi = c->dom ? o->dom_hi : INFINITY;
     c->n = m->n;
     c->d = m->d;
     c->alpha = m->alpha;
@@ -253,7 +260,7 @@ static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, l
     requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
     requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
     requires lo_ok(l1) && hi_ok(l1) && above(l1, l1norm(xi, d));
-    requires lo_ok(s) && hi_ok(s) && above(s, \sqrt(dotp(xi, xi, d)));
+    requires hi_ok(s) && above(s, \sqrt(dotp(xi, xi, d)));
     assigns \nothing;
     ensures valid_iv(\result);
     ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, dotv(x, xi, d));
@@ -316,6 +323,50 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
     return paper ? bound_ntk1_paper(k1, A, r, s) : bound_ntk1(k1, A, r, s);
 }
 
+/* Theta(x, x_i) for every x of the set (the two-layer NTK when !general,
+ * else ntk_eval_iv's recursion, not proved: pending), from dot0 containing
+ * <x0, x_i>, l1 >= |x_i|_1, s containing |x_i|, r containing |x| over the
+ * set and r2 its square. */
+/*@ requires ntk1_ctx_at(k1) && k1->d == d;
+    requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
+    requires lo_ok(l1) && hi_ok(l1) && above(l1, l1norm(xi, d));
+    requires valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
+    requires valid_iv(r) && valid_iv(r2);
+    requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(r, \sqrt(sumsq(x, d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures !general ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, theta(x, xi, d));
+*/
+static iv_t term_range(const bound_ntk1_ctx *k1, const ntk_params *kp, int general, int paper, int l2, int dom,
+                       const double *x0, const double *xi, long d, double delta, double dlo, double dhi,
+                       iv_t dot0, double l1, iv_t s, iv_t r, iv_t r2)
+{
+    //@ assert above(s.hi, \sqrt(dotp(xi, xi, d)));
+    iv_t A = dot_range(paper, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
+    if (general) return valid_or_line(ntk_eval_iv(kp, d, A, r2, iv_sqr(s)));
+    return term(k1, paper, l2, dom, x0, xi, d, delta, dlo, dhi, A, r, s);
+}
+
+/* y a for a label y = +-1. */
+/*@ requires valid_iv(a) && \is_finite(y) && (y == 1 || y == -1);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real v; in_iv(a, v) ==> in_iv(\result, y * v);
+*/
+static iv_t times_label(iv_t a, double y)
+{
+    if (y > 0) {
+        //@ assert y == 1;
+        return a;
+    }
+    //@ assert y == -1;
+    return iv_neg(a);
+}
+
 /*@ axiomatic Rows {
       // The j-th training point X + j d, behind a symbol of its own so that
       // quantified facts about rows have a trigger free of arithmetic.
@@ -350,11 +401,14 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
       (\forall integer j; 0 <= j < c->n ==>
         lo_ok(c->l1[j]) && hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))) &&
       ntk1_ctx_at(&c->k1) && c->k1.d == c->d &&
-      valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b) &&
-      (c->o.has_domain ==> \is_finite(c->o.dom_lo) && \is_finite(c->o.dom_hi));
+      valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b);
+    // c's domain box, the whole line without a domain. (Apart from ctx_ok so
+    // that ctx_ok reads no int: writes to an error record leave it as it is.)
+    predicate set_ok{L}(cert_ctx *c) = \valid_read(c) &&
+      lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi));
     // What point_init makes of a test point x0 with label y = +-1.
     predicate point_ok{L}(point_t *p, cert_ctx *c) = \valid_read(p) &&
-      (p->y == 1 || p->y == -1) &&
+      \is_finite(p->y) && (p->y == 1 || p->y == -1) &&
       \valid_read(p->x0 + (0 .. c->d - 1)) && (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
       valid_iv(p->nx0) && in_iv(p->nx0, \sqrt(dotp(p->x0, p->x0, c->d))) &&
       \valid_read(p->dot0 + (0 .. c->n - 1)) &&
@@ -362,12 +416,23 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
         valid_iv(p->dot0[j]) && in_iv(p->dot0[j], dotp(p->x0, row(c->X, j, c->d), c->d)));
     // x lies in the set that c's options certify around p's point.
     predicate in_cert_set{L}(vec x, cert_ctx *c, point_t *p, real delta) =
-      in_set(x, p->x0, c->d, delta, c->o.norm == BOUND_L2 ? 1 : 0, c->o.has_domain, c->o.dom_lo, c->o.dom_hi);
+      in_set(x, p->x0, c->d, delta, c->l2, c->dom, c->dlo, c->dhi);
 */
+/* The i-th of the rows of d doubles at X (i d does not overflow). */
+/*@ requires 0 <= i <= 2147483648 && 1 <= d <= 2147483648;
+    assigns \result \from X, i, d;
+    ensures \result == row(X, i, d);
+*/
+static const double *row_at(const double *X, long i, long d)
+{
+    //@ assert i * d <= 2147483648 * d;
+    return X + i * d;
+}
+
 /* The enclosure of y g over the ball B(x0, delta) (within the domain), in
  * doubles: each term Theta(x, x_i) enclosed over the ball, weighted by
  * alpha_i and summed as it comes. */
-/*@ requires ctx_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta;
+/*@ requires ctx_ok(c) && set_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta;
     assigns \nothing;
     ensures valid_iv(\result);
     ensures !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
@@ -375,42 +440,32 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
 */
 static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
 {
-    const cert_opts *o = &c->o;
     const long d = c->d;
-    const int paper = o->mode == CERT_PAPER, l2 = o->norm == BOUND_L2, dom = o->has_domain;
-    const double dlo = dom ? o->dom_lo : -iv_inf(), dhi = dom ? o->dom_hi : iv_inf();
-    iv_t r = norm_range(paper, l2, dom, p->x0, p->nx0, d, delta, dlo, dhi);
+    iv_t r = norm_range(c->paper, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
     iv_t r2 = iv_sqr(r), acc = iv_point(0.0);
-    const double *xi = c->X;
+    long i = 0;
     //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), 0));
-    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && xi == row(c->X, i, d);
-        loop invariant !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
+    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc);
+        loop invariant !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
           in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i));
-        loop assigns i, acc, xi;
+        loop assigns i, acc;
         loop variant c->n - i;
     */
-    for (long i = 0; i < c->n; i++, xi += d) {
-        //@ assert row: \valid_read(xi + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(xi[k]);
-        //@ assert dot0: valid_iv(p->dot0[i]) && in_iv(p->dot0[i], dotp(p->x0, xi, d));
-        //@ assert l1: lo_ok(c->l1[i]) && hi_ok(c->l1[i]) && above(c->l1[i], l1norm(xi, d));
-        //@ assert s: valid_iv(c->s[i]) && in_iv(c->s[i], \sqrt(dotp(xi, xi, d)));
-        iv_t A = dot_range(paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, p->dot0[i], c->l1[i], c->s[i].hi);
-        iv_t t;
-        if (c->general) {
-            t = valid_or_line(ntk_eval_iv(&c->kp, d, A, r2, iv_sqr(c->s[i])));
-        } else {
-            t = term(&c->k1, paper, l2, dom, p->x0, xi, d, delta, dlo, dhi, A, r, c->s[i]);
-            //@ assert \forall vec x; coord(thetas(x, c->X, d), i) == theta(x, xi, d);
-            /*@ assert \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
-                  in_iv(t, coord(thetas(x, c->X, d), i)); */
-        }
+    for (; i < c->n; i++) {
+        const double *xi = row_at(c->X, i, d);
+        iv_t t = term_range(&c->k1, &c->kp, c->general, c->paper, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi,
+                            p->dot0[i], c->l1[i], c->s[i], r, r2);
+        //@ assert \forall vec x; coord(thetas(x, c->X, d), i) == theta(x, xi, d);
+        /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
+              in_iv(t, coord(thetas(x, c->X, d), i)); */
         acc = accumulate(acc, c->alpha[i], t);
+        /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
+              in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i) + c->alpha[i] * coord(thetas(x, c->X, d), i)); */
     }
     iv_t g = iv_add(acc, c->csum);
-    /*@ assert !c->general ==> \forall vec x; in_set(x, p->x0, d, delta, l2, dom, dlo, dhi) ==>
+    /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
           in_iv(g, gval(x, c->alpha, c->X, c->n, d, c->cfeat, c->b)); */
-    //@ assert \forall vec x; in_cert_set(x, c, p, delta) ==> in_set(x, p->x0, d, delta, l2, dom, dlo, dhi);
-    return p->y > 0 ? g : iv_neg(g); /* y = +-1 */
+    return times_label(g, p->y);
 }
 
 /* ---- the MPFI twin: the same formulas at o.precision bits ---- */
@@ -515,12 +570,18 @@ static void mp_coord(mpfi_ptr r, double x0k, double delta, double dlo, double dh
     if (!mpfi_is_empty(t)) mpfi_set(r, t);
 }
 
-static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out, nc_err *e)
+/* The enclosure of y g over the set around p's point at delta, in MPFI at
+ * o.precision bits. Its contract is declared, not proved (proofs/pending.txt). */
+/*@ requires \valid(out);
+    assigns *out;
+    ensures \result == NC_OK ==> lo_ok(out->lo);
+*/
+static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out)
 {
     const cert_opts *o = &c->o;
     const long d = c->d;
     const mpfr_prec_t prec = o->precision;
-    const double dlo = o->has_domain ? o->dom_lo : -INFINITY, dhi = o->has_domain ? o->dom_hi : INFINITY;
+    const double dlo = c->dlo, dhi = c->dhi;
     const int paper_linf = o->mode == CERT_PAPER && o->norm == BOUND_LINF;
     mp_scratch w;
     for (int k = 0; k < 12; k++) mpfi_init2(w.v[k], prec);
@@ -553,7 +614,7 @@ static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out
     }
     if (o->has_domain && o->mode == CERT_TIGHT) {
         lv = malloc((size_t)d * sizeof *lv);
-        if (!lv) { rc = nc_fail(e, NC_ENOMEM, "out of memory"); goto out; }
+        if (!lv) { rc = NC_ENOMEM; goto out; }
         for (long k = 0; k < d; k++) {
             mpfi_init2(lv[k], prec);
             mp_coord(lv[k], p->x0[k], delta, dlo, dhi, t);
@@ -613,30 +674,54 @@ out:
 typedef struct {
     const cert_ctx *c;
     point_t p;
-    long steps;
 } eval_t;
 
-/*@ axiomatic Verified {
-      // An evaluation of the bound of y g over the ball B(x0, delta) of ev's
-      // point returned a lower end > 0: ev's point is certified at delta.
-      predicate verified(eval_t *ev, real delta) reads \nothing;
-    }
+/*@ // y g(x) > 0 for every x of the set of norm l2 and domain dom around p's point.
+    predicate certified{L}(cert_ctx *c, point_t *p, real delta, integer l2, integer dom) =
+      \forall vec x; in_set(x, p->x0, c->d, delta, l2, dom, c->dlo, c->dhi) ==>
+        0 < p->y * gval(x, c->alpha, c->X, c->n, c->d, c->cfeat, c->b);
+    // ev's point is certified at delta. Stated for a two-layer model
+    // evaluated in doubles, what bound_double proves; the deep kernels'
+    // recursion and the MPFI twin are not proved yet (proofs/pending.txt),
+    // so for them it says nothing.
+    predicate verified{L}(eval_t *ev, real delta) =
+      ev->c->general != 0 || ev->c->o.precision > 0 || certified(ev->c, &ev->p, delta, ev->c->l2, ev->c->dom);
+    // What eval needs of ev.
+    predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c);
 */
-/* The enclosure of y g over B(x0, delta): in doubles, or in MPFI with a
- * precision. Its contract defines `verified`; the enclosure itself is not
- * proved yet (proofs/pending.txt). */
-/*@ requires \valid(ev) && \valid(out) && \separated(ev, out, e);
-    requires \is_finite(delta) && delta >= 0;
-    assigns ev->steps, *out, *e;
-    ensures \result == NC_OK ==> lo_ok(out->lo);
-    ensures \result == NC_OK && \is_finite(out->lo) && out->lo > 0 ==> verified(ev, delta);
+/* An evaluation: the enclosure b of y g, or rc an error (NC_ENOMEM in MPFI). */
+typedef struct { int rc; iv_t b; } evald_t;
+
+/*@ assigns \nothing;
+    ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
 */
-static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
+static evald_t eval_mp(const cert_ctx *c, const point_t *p, double delta)
 {
-    ev->steps++;
-    if (ev->c->o.precision > 0) return bound_mp(ev->c, &ev->p, delta, out, e);
-    *out = bound_double(ev->c, &ev->p, delta);
-    return NC_OK;
+    evald_t r = {NC_OK, {0.0, 0.0}};
+    iv_t b = iv(0.0, 0.0);
+    r.rc = bound_mp(c, p, delta, &b);
+    r.b = b;
+    return r;
+}
+
+/* The enclosure of y g over the set around ev's point at delta: in
+ * doubles, or in MPFI with a precision. It writes nothing, so that what
+ * search() proves of one evaluation stays true through the next. */
+/*@ requires eval_ok(ev);
+    requires \is_finite(delta) && delta >= 0;
+    assigns \nothing;
+    ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
+    ensures \result.rc == NC_OK && \is_finite(\result.b.lo) && \result.b.lo > 0 ==> verified(ev, delta);
+*/
+static evald_t eval(const eval_t *ev, double delta)
+{
+    if (ev->c->o.precision > 0) return eval_mp(ev->c, &ev->p, delta);
+    iv_t b = bound_double(ev->c, &ev->p, delta);
+    //@ assert \is_finite(b.lo) && b.lo > 0 ==> \forall real v; in_iv(b, v) ==> 0 < v;
+    /*@ assert \forall vec x; in_set(x, ev->p.x0, ev->c->d, delta, ev->c->l2, ev->c->dom, ev->c->dlo, ev->c->dhi) ==>
+          in_cert_set(x, ev->c, &ev->p, delta); */
+    evald_t r = {NC_OK, b};
+    return r;
 }
 
 /* How the search picks its next delta: Illinois regula falsi on the
@@ -644,96 +729,116 @@ static int eval(eval_t *ev, double delta, iv_t *out, nc_err *e)
  * or decimal from lo = 0) whenever two steps in a row leave more than half
  * of the bracket in log scale. A heuristic outside the certified path:
  * search() checks that every proposal lies inside the bracket and only
- * returns a delta whose bound it verified, so these are not proved. */
-typedef struct { double flo, fhi; int side, slow; } stepper;
+ * returns a delta whose bound it verified, so these are not proved. Passed
+ * by value, so that the search writes no memory its contract reads. */
+typedef struct { double flo, fhi, t; int side, slow; } stepper;
 
-/*@ requires \valid(st);
-    assigns *st;
-*/
-static double step_next(stepper *st, double lo, double hi, double tol)
+/* st with its next proposal in st.t. */
+/*@ assigns \nothing; */
+static stepper step_next(stepper st, double lo, double hi, double tol)
 {
     double t = lo;
-    if (st->slow < 2 && isfinite(st->fhi) && st->fhi < 0 && st->flo > 0)
-        t = lo + (hi - lo) * (st->flo / (st->flo - st->fhi));
+    if (st.slow < 2 && isfinite(st.fhi) && st.fhi < 0 && st.flo > 0)
+        t = lo + (hi - lo) * (st.flo / (st.flo - st.fhi));
     if (!(t > lo && t < hi)) {
-        st->slow = 0;
-        return lo > 0 ? sqrt(lo) * sqrt(hi) : 0.1 * hi;
+        st.slow = 0;
+        st.t = lo > 0 ? sqrt(lo) * sqrt(hi) : 0.1 * hi;
+        return st;
     }
     if (lo > 0) { /* aim a little inside so that the verified end moves */
         double in = 1.0 + 0.25 * tol;
         t = fmin(fmax(t, lo * in), hi / in);
     }
-    return t;
+    st.t = t;
+    return st;
 }
 
-/* The bracket went from [lo0, hi0] to [lo, hi] after the bound's lower end
- * blo (verified > 0 when ok). */
-/*@ requires \valid(st);
-    assigns *st;
-*/
-static void step_record(stepper *st, double lo0, double hi0, double lo, double hi, int ok, double blo)
+/* st after the bracket went from [lo0, hi0] to [lo, hi] on the bound's
+ * lower end blo (verified > 0 when ok). */
+/*@ assigns \nothing; */
+static stepper step_record(stepper st, double lo0, double hi0, double lo, double hi, int ok, double blo)
 {
     if (ok) {
-        st->flo = blo;
-        if (st->side == 1) st->fhi *= 0.5;
-        st->side = 1;
+        st.flo = blo;
+        if (st.side == 1) st.fhi *= 0.5;
+        st.side = 1;
     } else {
-        st->fhi = blo;
-        if (st->side == -1) st->flo *= 0.5;
-        st->side = -1;
+        st.fhi = blo;
+        if (st.side == -1) st.flo *= 0.5;
+        st.side = -1;
     }
     double w0 = lo0 > 0 ? log(hi0 / lo0) : INFINITY, w = lo > 0 ? log(hi / lo) : INFINITY;
-    st->slow = (isfinite(w0) && w > 0.5 * w0) || !isfinite(w) ? st->slow + 1 : 0;
+    st.slow = (isfinite(w0) && w > 0.5 * w0) || !isfinite(w) ? st.slow + 1 : 0;
+    return st;
 }
 
 /* The bracket [lo, hi] is narrow: hi <= lo (1 + tol). */
 /*@ assigns \nothing; */
 static int narrow(double lo, double hi, double tol) { return lo > 0 && hi <= lo * (1.0 + tol); }
 
+/* What the search found: delta, 0 or verified, the lower end lb of the
+ * bound there, and the number of evaluations. */
+typedef struct { int rc; double delta, lb; long steps; } found_t;
+
+/* A guard on the evaluations of one search; it takes about 10 to 30. */
+enum { SEARCH_MAX_STEPS = 200 };
+
 /* The search from a verified bound flo > 0 at 0 over (0, dmax], bracketing
  * the last delta verified > 0 (lo) and the first refused (hi) until the
- * bracket is narrow. *delta is 0 or a delta whose bound was verified > 0,
- * and *lb that bound's lower end. */
-/*@ requires \valid(ev) && \valid(delta) && \valid(lb) && \separated(ev, delta, lb, e);
+ * bracket is narrow. */
+/*@ requires eval_ok(ev);
     requires \is_finite(dmax) && dmax > 0 && \is_finite(flo) && flo > 0;
-    assigns ev->steps, *delta, *lb, *e;
-    ensures \result == NC_OK ==> \is_finite(*delta) && 0 <= *delta <= dmax;
-    ensures \result == NC_OK && *delta > 0 ==> verified(ev, *delta) && \is_finite(*lb) && *lb > 0;
+    assigns \nothing;
+    ensures \result.rc == NC_OK ==> \is_finite(\result.delta) && 0 <= \result.delta <= dmax;
+    ensures \result.rc == NC_OK && \result.delta > 0 ==>
+      verified(ev, \result.delta) && \is_finite(\result.lb) && \result.lb > 0;
 */
-static int search(eval_t *ev, double flo, double dmax, double tol, double *delta, double *lb, nc_err *e)
+static found_t search(const eval_t *ev, double flo, double dmax, double tol)
 {
-    iv_t b;
-    double lo = 0, hi = dmax;
-    *delta = 0;
-    *lb = flo;
-    int rc = eval(ev, hi, &b, e);
-    if (rc) return rc;
-    if (isfinite(b.lo) && b.lo > 0) {
-        *delta = hi;
-        *lb = b.lo;
-        return NC_OK;
+    found_t f = {NC_OK, 0.0, flo, 1};
+    double lo = 0, hi = dmax, lb = flo;
+    evald_t v = eval(ev, hi);
+    iv_t b = v.b;
+    if (v.rc) {
+        f.rc = v.rc;
+        return f;
     }
-    stepper st = {flo, b.lo, 0, 0};
+    if (isfinite(b.lo) && b.lo > 0) {
+        f.delta = hi;
+        f.lb = b.lo;
+        return f;
+    }
+    stepper st = {flo, b.lo, 0.0, 0, 0};
     /*@ loop invariant bracket: \is_finite(lo) && \is_finite(hi) && 0 <= lo < hi <= dmax;
-        loop invariant verified: lo > 0 ==> verified(ev, lo) && \is_finite(*lb) && *lb > 0;
-        loop assigns lo, hi, rc, st, b, ev->steps, *lb, *e;
+        loop invariant verified: lo > 0 ==> verified(ev, lo) && \is_finite(lb) && lb > 0;
+        loop invariant 1 <= f.steps <= SEARCH_MAX_STEPS;
+        loop assigns lo, hi, lb, v, st, b, f.steps;
+        loop variant SEARCH_MAX_STEPS - f.steps;
     */
-    while (!narrow(lo, hi, tol) && !(hi < 1e-300)) {
-        double t = step_next(&st, lo, hi, tol);
+    while (f.steps < SEARCH_MAX_STEPS && !narrow(lo, hi, tol) && !(hi < 1e-300)) {
+        st = step_next(st, lo, hi, tol);
+        double t = st.t;
         if (!(t > lo && t < hi)) break;
         double lo0 = lo, hi0 = hi;
-        if ((rc = eval(ev, t, &b, e))) return rc;
+        v = eval(ev, t);
+        b = v.b;
+        f.steps++;
+        if (v.rc) {
+            f.rc = v.rc;
+            return f;
+        }
         int ok = isfinite(b.lo) && b.lo > 0;
         if (ok) {
             lo = t;
-            *lb = b.lo;
+            lb = b.lo;
         } else {
             hi = t;
         }
-        step_record(&st, lo0, hi0, lo, hi, ok, b.lo);
+        st = step_record(st, lo0, hi0, lo, hi, ok, b.lo);
     }
-    *delta = lo;
-    return NC_OK;
+    f.delta = lo;
+    f.lb = lb;
+    return f;
 }
 
 static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, const double *dots,
@@ -755,10 +860,12 @@ int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, d
     eval_t ev;
     int rc = eval_init(&ev, c, x0, y, NULL, NULL, e);
     if (rc) return rc;
-    iv_t b;
     if (!(delta >= 0)) rc = nc_fail(e, NC_EINPUT, "delta %g is not >= 0", delta);
-    else rc = eval(&ev, delta, &b, e);
-    if (!rc) *lb = b.lo;
+    else {
+        evald_t v = eval(&ev, delta);
+        if (v.rc) rc = nc_fail(e, v.rc, "out of memory for the MPFI evaluation");
+        else *lb = v.b.lo;
+    }
     eval_free(&ev);
     return rc;
 }
@@ -771,19 +878,23 @@ static int certify(const cert_ctx *c, const double *x0, double y, const double *
     int rc = eval_init(&ev, c, x0, y, dots, absdots, e);
     if (rc) return rc;
     r->score = ev.p.score;
-    iv_t b;
-    if ((rc = eval(&ev, 0.0, &b, e))) goto out;
-    r->score_iv = b;
-    if (!(b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
-    double delta, lb;
-    if ((rc = search(&ev, b.lo, c->o.delta_max, c->o.rel_tol, &delta, &lb, e))) goto out;
-    r->delta = delta;
-    r->bound = lb;
-    r->certified = delta > 0;
+    r->steps = 1;
+    evald_t v = eval(&ev, 0.0);
+    if (v.rc) goto fail;
+    r->score_iv = v.b;
+    if (!(v.b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
+    found_t f = search(&ev, v.b.lo, c->o.delta_max, c->o.rel_tol);
+    r->steps += f.steps;
+    if ((v.rc = f.rc)) goto fail;
+    r->delta = f.delta;
+    r->bound = f.lb;
+    r->certified = f.delta > 0;
 out:
-    r->steps = ev.steps;
     eval_free(&ev);
-    return rc;
+    return NC_OK;
+fail:
+    eval_free(&ev);
+    return nc_fail(e, v.rc, "out of memory for the MPFI evaluation");
 }
 
 int cert_point(const cert_ctx *c, const double *x0, double y, cert_result *r, nc_err *e)
