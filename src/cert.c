@@ -24,6 +24,9 @@ struct cert_ctx {
     bound_ntk1_ctx k1;
 };
 
+static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1);
+static iv_t const_part(const double *alpha, long n, double cf, double b);
+
 cert_opts cert_opts_default(void)
 {
     cert_opts o = {BOUND_LINF, CERT_TIGHT, 0, 0.0, 1.0, 1.0, 1e-3, 0};
@@ -87,16 +90,10 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
         cert_free(c);
         return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
     }
-    iv_t asum = iv_point(0.0);
     c->xpos = 1;
     for (long i = 0; i < c->n * c->d; i++) c->xpos &= c->X[i] >= 0;
-    for (long i = 0; i < c->n; i++) {
-        const double *x = c->X + i * c->d;
-        c->l1[i] = bound_l1(x, c->d);
-        c->s[i] = iv_sqrt(iv_dot(x, x, c->d));
-        asum = iv_add(asum, iv_point(c->alpha[i]));
-    }
-    c->csum = iv_add(iv_mul(iv_point(c->cfeat), asum), iv_point(c->b));
+    prepare_rows(c->X, c->n, c->d, c->s, c->l1);
+    c->csum = const_part(c->alpha, c->n, c->cfeat, c->b);
     if (o->precision > 0) {
         c->mp_s = malloc((size_t)(c->n + 1) * sizeof *c->mp_s);
         c->mp_l1 = malloc((size_t)(c->n + 1) * sizeof *c->mp_l1);
@@ -259,7 +256,7 @@ static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, l
     requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
     requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
     requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
-    requires lo_ok(l1) && hi_ok(l1) && above(l1, l1norm(xi, d));
+    requires hi_ok(l1) && above(l1, l1norm(xi, d));
     requires hi_ok(s) && above(s, \sqrt(dotp(xi, xi, d)));
     assigns \nothing;
     ensures valid_iv(\result);
@@ -333,7 +330,7 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
     requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
     requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
     requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
-    requires lo_ok(l1) && hi_ok(l1) && above(l1, l1norm(xi, d));
+    requires hi_ok(l1) && above(l1, l1norm(xi, d));
     requires valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
     requires valid_iv(r) && valid_iv(r2);
     requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(r, \sqrt(sumsq(x, d)));
@@ -399,7 +396,7 @@ static iv_t times_label(iv_t a, double y)
       (\forall integer j; 0 <= j < c->n ==>
         valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d)))) &&
       (\forall integer j; 0 <= j < c->n ==>
-        lo_ok(c->l1[j]) && hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))) &&
+        hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))) &&
       ntk1_ctx_at(&c->k1) && c->k1.d == c->d &&
       valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b);
     // c's domain box, the whole line without a domain. (Apart from ctx_ok so
@@ -427,6 +424,73 @@ static const double *row_at(const double *X, long i, long d)
 {
     //@ assert i * d <= 2147483648 * d;
     return X + i * d;
+}
+
+/* |x_j| (in s) and an upper bound on |x_j|_1 (in l1) of each of the n
+ * rows x_j of d doubles at X. */
+/*@ requires 1 <= d <= 2147483648 && 0 <= n <= 2147483648;
+    requires \forall integer j; 0 <= j < n ==> \valid_read(row(X, j, d) + (0 .. d - 1));
+    requires \forall integer j, k; 0 <= j < n && 0 <= k < d ==> \is_finite(row(X, j, d)[k]);
+    requires \valid(s + (0 .. n - 1)) && \valid(l1 + (0 .. n - 1));
+    requires \base_addr(s) != \base_addr(X) && \base_addr(l1) != \base_addr(X) && \base_addr(s) != \base_addr(l1);
+    assigns s[0 .. n - 1], l1[0 .. n - 1];
+    ensures \forall integer j; 0 <= j < n ==>
+      valid_iv(s[j]) && in_iv(s[j], \sqrt(dotp(row(X, j, d), row(X, j, d), d)));
+    ensures \forall integer j; 0 <= j < n ==> hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d));
+*/
+static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1)
+{
+    long i = 0;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==>
+          valid_iv(s[j]) && in_iv(s[j], \sqrt(dotp(row(X, j, d), row(X, j, d), d)));
+        loop invariant \forall integer j; 0 <= j < i ==> hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d));
+        loop assigns i, s[0 .. n - 1], l1[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (; i < n; i++) {
+        const double *x = row_at(X, i, d);
+        iv_t si = iv_sqrt(iv_dot(x, x, d));
+        double li = bound_l1(x, d);
+        //@ assert \forall integer j, k; \base_addr(row(X, j, d) + k) == \base_addr(X);
+        s[i] = si;
+        l1[i] = li;
+        //@ assert \forall integer j; 0 <= j < i ==> s[j].lo == \at(s[j].lo, LoopCurrent) && s[j].hi == \at(s[j].hi, LoopCurrent);
+        /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
+              row(X, j, d)[k] == \at(row(X, j, d)[k], LoopCurrent); */
+        /*@ assert \forall integer j; 0 <= j < n ==>
+              dotp(row(X, j, d), row(X, j, d), d) == \at(dotp(row(X, j, d), row(X, j, d), d), LoopCurrent) &&
+              l1norm(row(X, j, d), d) == \at(l1norm(row(X, j, d), d), LoopCurrent); */
+    }
+    //@ assert i == n;
+}
+
+/* c sum_j alpha_j + b, the constant part of g. */
+/*@ requires 0 <= n && \valid_read(alpha + (0 .. n - 1)) && (\forall integer j; 0 <= j < n ==> \is_finite(alpha[j]));
+    requires \is_finite(cf) && \is_finite(b);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, cf * asum(alpha, n) + b);
+*/
+static iv_t const_part(const double *alpha, long n, double cf, double b)
+{
+    iv_t a = iv_point(0.0);
+    /*@ loop invariant 0 <= i <= n && valid_iv(a) && in_iv(a, asum(alpha, i));
+        loop assigns i, a;
+        loop variant n - i;
+    */
+    for (long i = 0; i < n; i++) {
+        iv_t p = iv_point(alpha[i]);
+        //@ assert in_iv(p, alpha[i]);
+        a = iv_add(a, p);
+        //@ assert in_iv(a, asum(alpha, i) + alpha[i]);
+    }
+    iv_t c = iv_point(cf);
+    //@ assert in_iv(c, cf);
+    iv_t m = iv_mul(c, a);
+    //@ assert in_iv(m, cf * asum(alpha, n));
+    iv_t bb = iv_point(b);
+    //@ assert in_iv(bb, b);
+    return iv_add(m, bb);
 }
 
 /* The enclosure of y g over the ball B(x0, delta) (within the domain), in
