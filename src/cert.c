@@ -364,6 +364,19 @@ static iv_t times_label(iv_t a, double y)
     return iv_neg(a);
 }
 
+/*@ // The recursive sums read only the doubles they sum (admitted: A11): two
+    // memory states that agree on z[0..n-1] (and x[0..n-1]) give the same sum.
+    // True by induction on n, which WP's provers do not do; it lets a loop that
+    // stores results keep what it proved about sums over other memory.
+    axiomatic Frames {
+      axiom dotp_frame{L1, L2}: \forall double *x, *z, integer n;
+        (\forall integer k; 0 <= k < n ==> \at(x[k], L1) == \at(x[k], L2) && \at(z[k], L1) == \at(z[k], L2)) ==>
+        dotp{L1}(x, z, n) == dotp{L2}(x, z, n);
+      axiom l1norm_frame{L1, L2}: \forall double *z, integer n;
+        (\forall integer k; 0 <= k < n ==> \at(z[k], L1) == \at(z[k], L2)) ==>
+        l1norm{L1}(z, n) == l1norm{L2}(z, n);
+    }
+*/
 /*@ axiomatic Rows {
       // The j-th training point X + j d, behind a symbol of its own so that
       // quantified facts about rows have a trigger free of arithmetic.
