@@ -439,6 +439,42 @@ static const double *row_at(const double *X, long i, long d)
     return X + i * d;
 }
 
+/* 0 <= <z, z>: a lemma by induction on n, proved as a loop whose
+ * invariant is the statement for k (ghost code: it runs nowhere). */
+/*@ ghost
+  /@ requires 0 <= n;
+     assigns \nothing;
+     ensures 0 <= dotp(z, z, n);
+  @/
+  void dotp_self_nonneg(const double *z, long n)
+  {
+      /@ loop invariant 0 <= k <= n && 0 <= dotp(z, z, k);
+         loop assigns k;
+         loop variant n - k;
+      @/
+      for (long k = 0; k < n; k++) {
+          /@ assert 0 <= z[k] * z[k]; @/
+      }
+  }
+*/
+
+/* s[i] = si and l1[i] = li; the entries before i as they were (proved here,
+ * in a context small enough for the provers). */
+/*@ requires 0 <= i && \valid(s + i) && \valid(l1 + i);
+    requires \base_addr(s) != \base_addr(l1);
+    assigns s[i], l1[i];
+    ensures s[i] == si;
+    ensures (hi_ok(li) ==> hi_ok(l1[i])) && \forall real t; above(li, t) ==> above(l1[i], t);
+    ensures \forall integer j; 0 <= j < i ==> s[j] == \old(s[j]);
+    ensures \forall integer j; 0 <= j < i ==> (hi_ok(\old(l1[j])) ==> hi_ok(l1[j]));
+    ensures \forall integer j, real t; 0 <= j < i ==> (above(\old(l1[j]), t) ==> above(l1[j], t));
+*/
+static void store_row(iv_t *s, double *l1, long i, iv_t si, double li)
+{
+    l1[i] = li;
+    s[i] = si;
+}
+
 /* |x_j| (in s) and an upper bound on |x_j|_1 (in l1) of each of the n
  * rows x_j of d doubles at X. */
 /*@ requires 1 <= d <= 2147483648 && 0 <= n <= 2147483648;
@@ -455,25 +491,33 @@ static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1)
 {
     long i = 0;
     /*@ loop invariant 0 <= i <= n;
-        loop invariant \forall integer j; 0 <= j < i ==>
+        loop invariant s_ok: \forall integer j; 0 <= j < i ==>
           valid_iv(s[j]) && in_iv(s[j], \sqrt(dotp(row(X, j, d), row(X, j, d), d)));
-        loop invariant \forall integer j; 0 <= j < i ==> hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d));
+        loop invariant l1_ok: \forall integer j; 0 <= j < i ==> hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d));
         loop assigns i, s[0 .. n - 1], l1[0 .. n - 1];
         loop variant n - i;
     */
     for (; i < n; i++) {
         const double *x = row_at(X, i, d);
+        //@ ghost dotp_self_nonneg(x, d);
         iv_t si = iv_sqrt(iv_dot(x, x, d));
         double li = bound_l1(x, d);
+        //@ assert valid_iv(si) && in_iv(si, \sqrt(dotp(x, x, d)));
         //@ assert \forall integer j, k; \base_addr(row(X, j, d) + k) == \base_addr(X);
-        s[i] = si;
-        l1[i] = li;
-        //@ assert \forall integer j; 0 <= j < i ==> s[j].lo == \at(s[j].lo, LoopCurrent) && s[j].hi == \at(s[j].hi, LoopCurrent);
+        store_row(s, l1, i, si, li);
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               row(X, j, d)[k] == \at(row(X, j, d)[k], LoopCurrent); */
         /*@ assert \forall integer j; 0 <= j < n ==>
               dotp(row(X, j, d), row(X, j, d), d) == \at(dotp(row(X, j, d), row(X, j, d), d), LoopCurrent) &&
               l1norm(row(X, j, d), d) == \at(l1norm(row(X, j, d), d), LoopCurrent); */
+        /*@ assert new_i: valid_iv(s[i]) && in_iv(s[i], \sqrt(dotp(row(X, i, d), row(X, i, d), d))) &&
+              hi_ok(l1[i]) && above(l1[i], l1norm(row(X, i, d), d)); */
+        /*@ assert old_s: \forall integer j; 0 <= j < i ==>
+              valid_iv(s[j]) && in_iv(s[j], \sqrt(dotp(row(X, j, d), row(X, j, d), d))); */
+        /*@ assert \forall integer j; 0 <= j < i ==>
+              above(\at(l1[j], LoopCurrent), l1norm(row(X, j, d), d)); */
+        /*@ assert old_l1: \forall integer j; 0 <= j < i ==>
+              hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d)); */
     }
     //@ assert i == n;
 }
