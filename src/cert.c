@@ -116,64 +116,18 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
     return NC_OK;
 }
 
-/* Per-point data: enclosures of <x0, x_i> (BLAS-free loop plus Higham's
- * bound), |x0|, and g(x0) in double. */
+/* Per-point data: enclosures of <x0, x_i> (from dot products in double
+ * and Higham's bound) and of |x0|. */
 typedef struct {
     const double *x0;
     double y;
     iv_t *dot0, nx0;
-    double score;
 } point_t;
 
-/* dots, when given, holds fl(<x0, x_i>) and absdots fl(sum |x0_k x_ik|) (NULL:
- * the same as dots) from BLAS; the error bound covers any order of summation. */
-static int point_init(const cert_ctx *c, const double *x0, double y, const double *dots, const double *absdots,
-                      point_t *p, nc_err *e)
-{
-    p->x0 = x0;
-    p->y = y;
-    p->dot0 = malloc((size_t)(c->n + 1) * sizeof *p->dot0);
-    if (!p->dot0) return nc_fail(e, NC_ENOMEM, "out of memory");
-    p->nx0 = iv_sqrt(iv_dot(x0, x0, c->d));
-    double nx2 = 0;
-    for (long k = 0; k < c->d; k++) nx2 += x0[k] * x0[k];
-    double score = 0;
-    ntk_params kp = c->kp;
-    int x0pos = 1;
-    for (long k = 0; k < c->d; k++) x0pos &= x0[k] >= 0;
-    for (long i = 0; i < c->n; i++) {
-        const double *x = c->X + i * c->d;
-        double v = 0, a = 0;
-        if (dots) {
-            v = dots[i];
-            a = absdots ? absdots[i] : v;
-        } else if (x0pos && c->xpos) { /* then sum |x0_k x_ik| is the dot product itself */
-            /* four running sums: the error bound holds for any order, and the
-             * chains run in parallel instead of waiting on each other */
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            long k = 0;
-            for (; k + 4 <= c->d; k += 4) {
-                s0 += x0[k] * x[k];
-                s1 += x0[k + 1] * x[k + 1];
-                s2 += x0[k + 2] * x[k + 2];
-                s3 += x0[k + 3] * x[k + 3];
-            }
-            for (; k < c->d; k++) s0 += x0[k] * x[k];
-            v = (s0 + s1) + (s2 + s3);
-            a = v;
-        } else {
-            for (long k = 0; k < c->d; k++) {
-                v += x0[k] * x[k];
-                a += fabs(x0[k] * x[k]);
-            }
-        }
-        p->dot0[i] = bound_dot_enclose(v, a, c->d);
-        double s = iv_mid(c->s[i]);
-        score += c->alpha[i] * (ntk_eval(&kp, c->d, v, nx2, s * s) + c->cfeat);
-    }
-    p->score = score + c->b;
-    return NC_OK;
-}
+/* fl(<x, z>) and fl(sum |x_k z_k|), computed in double. */
+typedef struct {
+    double v, a;
+} dotpair_t;
 
 /* acc + alpha t: every w + alpha y, w in acc and y in t (iv_mul's point
  * case splits on the sign of alpha). */
@@ -520,6 +474,197 @@ static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1)
               hi_ok(l1[j]) && above(l1[j], l1norm(row(X, j, d), d)); */
     }
     //@ assert i == n;
+}
+
+/*@ // Higham's bound (Accuracy and Stability, Thm 3.1) on a dot product of
+    // length d computed in double in any order, given fl(sum |x_k z_k|) = a.
+    logic real dot_err(real a, integer d) = quot(d * 0x1p-53 * a, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074;
+    // v and a are fl(<x, z>) and fl(sum |x_k z_k|) computed in double in some
+    // order (A1, A6): when both are numbers, <x, z> lies within dot_err of v.
+    predicate higham{L}(double v, double a, double *x, double *z, integer d) =
+      \is_finite(v) && \is_finite(a) && 0 <= a ==> small(dotp(x, z, d) - v, dot_err(a, d));
+    // every training coordinate is >= 0 when c says so
+    predicate xpos_ok{L}(cert_ctx *c) = \valid_read(c) &&
+      (c->xpos != 0 ==> \forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> row(c->X, j, c->d)[k] >= 0);
+*/
+
+/* fl(<x, z>) and fl(sum |x_k z_k|) in double; when pos (every x_k, z_k
+ * >= 0) the second is the first. Admitted, not proved (WP has no model of
+ * a rounding error's accumulation): Higham's theorem from A1. */
+/*@ requires 1 <= d <= 0x1p31 && \valid_read(x + (0 .. d - 1)) && \valid_read(z + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x[k]) && \is_finite(z[k]);
+    requires pos != 0 ==> \forall integer k; 0 <= k < d ==> x[k] >= 0 && z[k] >= 0;
+    assigns \nothing;
+    ensures higham(\result.v, \result.a, x, z, d);
+*/
+static dotpair_t dot_pair(const double *x, const double *z, long d, int pos)
+{
+    dotpair_t r = {0, 0};
+    if (pos) {
+        /* four running sums: the error bound holds for any order, and the
+         * chains run in parallel instead of waiting on each other */
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        long k = 0;
+        for (; k + 4 <= d; k += 4) {
+            s0 += x[k] * z[k];
+            s1 += x[k + 1] * z[k + 1];
+            s2 += x[k + 2] * z[k + 2];
+            s3 += x[k + 3] * z[k + 3];
+        }
+        for (; k < d; k++) s0 += x[k] * z[k];
+        r.v = r.a = (s0 + s1) + (s2 + s3);
+    } else {
+        for (long k = 0; k < d; k++) {
+            r.v += x[k] * z[k];
+            r.a += fabs(x[k] * z[k]);
+        }
+    }
+    return r;
+}
+
+/* Every t within Higham's bound of v: bound_dot_enclose, or the whole line
+ * when v or a is not a number (an overflow). */
+/*@ requires 1 <= d <= 0x1p31;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t; (\is_finite(v) && \is_finite(a) && 0 <= a ==> small(t - v, dot_err(a, d))) ==>
+      in_iv(\result, t);
+*/
+static iv_t enclose_dot(double v, double a, long d)
+{
+    if (isfinite(v) && isfinite(a) && a >= 0) return bound_dot_enclose(v, a, d);
+    return iv(-iv_inf(), iv_inf());
+}
+
+/* t[i] = v; the entries before i, and every double outside t's block, as
+ * they were. */
+/*@ requires 0 <= i && \valid(t + i);
+    assigns t[i];
+    ensures t[i] == v;
+    ensures \forall integer j; 0 <= j < i ==> t[j] == \old(t[j]);
+    ensures \forall double *q; \base_addr(q) != \base_addr(t) ==> *q == \old(*q);
+*/
+static void store_iv(iv_t *t, long i, iv_t v)
+{
+    t[i] = v;
+}
+
+/* 1 when every x[k] >= 0. */
+/*@ requires 0 <= d && \valid_read(x + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x[k]);
+    assigns \nothing;
+    ensures \result != 0 ==> \forall integer k; 0 <= k < d ==> x[k] >= 0;
+*/
+static int all_nonneg(const double *x, long d)
+{
+    /*@ loop invariant 0 <= k <= d && \forall integer j; 0 <= j < k ==> x[j] >= 0;
+        loop assigns k;
+        loop variant d - k;
+    */
+    for (long k = 0; k < d; k++)
+        if (!(x[k] >= 0)) return 0;
+    return 1;
+}
+
+/* dot0[i] contains <x0, x_i> for each of the n rows x_i of X. dots, when
+ * given, holds fl(<x0, x_i>) and absdots fl(sum |x0_k x_ik|) (NULL: the same
+ * as dots) from BLAS (A6: Higham's bound holds for them, the premise below). */
+/*@ requires 1 <= d <= 2147483648 && 0 <= n <= 2147483648;
+    requires \forall integer j; 0 <= j < n ==> \valid_read(row(X, j, d) + (0 .. d - 1));
+    requires \forall integer j, k; 0 <= j < n && 0 <= k < d ==> \is_finite(row(X, j, d)[k]);
+    requires \valid_read(x0 + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
+    requires pos != 0 ==> (\forall integer k; 0 <= k < d ==> x0[k] >= 0) &&
+      \forall integer j, k; 0 <= j < n && 0 <= k < d ==> row(X, j, d)[k] >= 0;
+    requires dots != \null ==> \valid_read(dots + (0 .. n - 1)) &&
+      (absdots != \null ==> \valid_read(absdots + (0 .. n - 1))) &&
+      \forall integer j; 0 <= j < n ==>
+        higham(dots[j], absdots != \null ? absdots[j] : dots[j], x0, row(X, j, d), d);
+    requires \valid(dot0 + (0 .. n - 1));
+    requires \base_addr(dot0) != \base_addr(X) && \base_addr(dot0) != \base_addr(x0);
+    requires \base_addr(dot0) != \base_addr(dots) && \base_addr(dot0) != \base_addr(absdots);
+    assigns dot0[0 .. n - 1];
+    ensures \forall integer j; 0 <= j < n ==> valid_iv(dot0[j]) && in_iv(dot0[j], dotp(x0, row(X, j, d), d));
+*/
+static void fill_dots(const double *X, long n, long d, const double *x0, int pos, const double *dots,
+                      const double *absdots, iv_t *dot0)
+{
+    long i = 0;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant done: \forall integer j; 0 <= j < i ==>
+          valid_iv(dot0[j]) && in_iv(dot0[j], dotp(x0, row(X, j, d), d));
+        loop assigns i, dot0[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (; i < n; i++) {
+        const double *x = row_at(X, i, d);
+        //@ assert \forall integer j, k; \base_addr(row(X, j, d) + k) == \base_addr(X);
+        /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
+              x0[k] == \at(x0[k], Pre) && row(X, j, d)[k] == \at(row(X, j, d)[k], Pre); */
+        /*@ assert \forall integer j; 0 <= j < n ==>
+              dotp(x0, row(X, j, d), d) == \at(dotp(x0, row(X, j, d), d), Pre); */
+        /*@ assert dots != \null ==> \forall integer j; j == i ==>
+              higham(dots[j], absdots != \null ? absdots[j] : dots[j], x0, row(X, j, d), d); */
+        double v, a;
+        if (dots) {
+            v = dots[i];
+            a = absdots ? absdots[i] : v;
+        } else {
+            dotpair_t q = dot_pair(x0, x, d, pos);
+            v = q.v;
+            a = q.a;
+        }
+        //@ assert higham(v, a, x0, x, d);
+        iv_t t = enclose_dot(v, a, d);
+        //@ assert valid_iv(t) && in_iv(t, dotp(x0, x, d));
+        store_iv(dot0, i, t);
+        /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
+              row(X, j, d)[k] == \at(row(X, j, d)[k], LoopCurrent); */
+        //@ assert \forall integer k; 0 <= k < d ==> x0[k] == \at(x0[k], LoopCurrent);
+        /*@ assert \forall integer j; 0 <= j < n ==>
+              dotp(x0, row(X, j, d), d) == \at(dotp(x0, row(X, j, d), d), LoopCurrent); */
+        //@ assert new_i: valid_iv(dot0[i]) && in_iv(dot0[i], dotp(x0, row(X, i, d), d));
+    }
+    //@ assert i == n;
+}
+
+/* What point_ok asks of p for the test point x0 with label y: the
+ * enclosures of <x0, x_i> in dot0 (n entries), and of |x0|. dots and
+ * absdots as in fill_dots. */
+/*@ requires ctx_ok(c) && xpos_ok(c);
+    requires \valid_read(x0 + (0 .. c->d - 1)) && \forall integer k; 0 <= k < c->d ==> \is_finite(x0[k]);
+    requires \is_finite(y) && (y == 1 || y == -1);
+    requires dots != \null ==> \valid_read(dots + (0 .. c->n - 1)) &&
+      (absdots != \null ==> \valid_read(absdots + (0 .. c->n - 1))) &&
+      \forall integer j; 0 <= j < c->n ==>
+        higham(dots[j], absdots != \null ? absdots[j] : dots[j], x0, row(c->X, j, c->d), c->d);
+    requires \valid(dot0 + (0 .. c->n - 1)) && \valid(p);
+    requires \base_addr(dot0) != \base_addr(c->X) && \base_addr(dot0) != \base_addr(x0);
+    requires \base_addr(p) != \base_addr(c->X) && \base_addr(p) != \base_addr(x0) && \base_addr(p) != \base_addr(dot0);
+    requires \base_addr(p) != \base_addr(c) && \base_addr(dot0) != \base_addr(c);
+    requires \base_addr(dot0) != \base_addr(dots) && \base_addr(dot0) != \base_addr(absdots);
+    assigns dot0[0 .. c->n - 1], *p;
+    ensures point_ok(p, c);
+*/
+static void point_init(const cert_ctx *c, const double *x0, double y, const double *dots, const double *absdots,
+                       iv_t *dot0, point_t *p)
+{
+    const long n = c->n, d = c->d;
+    int pos = c->xpos && all_nonneg(x0, d);
+    fill_dots(c->X, n, d, x0, pos, dots, absdots, dot0);
+    //@ ghost Filled: dotp_self_nonneg(x0, d);
+    iv_t nx0 = iv_sqrt(iv_dot(x0, x0, d));
+    //@ assert valid_iv(nx0) && in_iv(nx0, \sqrt(dotp(x0, x0, d)));
+    //@ assert \forall integer j, k; \base_addr(row(c->X, j, d) + k) == \base_addr(c->X);
+    p->x0 = x0;
+    p->y = y;
+    p->dot0 = dot0;
+    p->nx0 = nx0;
+    //@ assert c->n == n && c->d == d && c->X == \at(c->X, Pre);
+    /*@ assert \forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==>
+          x0[k] == \at(x0[k], Filled) && row(c->X, j, c->d)[k] == \at(row(c->X, j, c->d)[k], Filled); */
+    //@ assert \forall integer j; 0 <= j < c->n ==> dot0[j] == \at(dot0[j], Filled);
+    /*@ assert \forall integer j; 0 <= j < c->n ==>
+          dotp(x0, row(c->X, j, c->d), c->d) == \at(dotp(x0, row(c->X, j, c->d), c->d), Filled); */
+    //@ assert dotp(x0, x0, c->d) == \at(dotp(x0, x0, c->d), Filled);
 }
 
 /* c sum_j alpha_j + b, the constant part of g. */
@@ -968,7 +1113,25 @@ static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, 
     memset(ev, 0, sizeof *ev);
     ev->c = c;
     if (!(y == 1 || y == -1)) return nc_fail(e, NC_EINPUT, "label %g is not -1 or +1", y);
-    return point_init(c, x0, y, dots, absdots, &ev->p, e);
+    for (long k = 0; k < c->d; k++)
+        if (!isfinite(x0[k])) return nc_fail(e, NC_EINPUT, "coordinate %ld of the test point is not a finite number", k);
+    iv_t *dot0 = malloc((size_t)(c->n + 1) * sizeof *dot0);
+    if (!dot0) return nc_fail(e, NC_ENOMEM, "out of memory");
+    point_init(c, x0, y, dots, absdots, dot0, &ev->p);
+    return NC_OK;
+}
+
+/* g(x0) in double, for the report (not part of the certificate), with
+ * <x0, x_i> at the middle of its enclosure. */
+static double point_score(const cert_ctx *c, const point_t *p)
+{
+    double nx2 = 0, score = 0;
+    for (long k = 0; k < c->d; k++) nx2 += p->x0[k] * p->x0[k];
+    for (long i = 0; i < c->n; i++) {
+        double s = iv_mid(c->s[i]);
+        score += c->alpha[i] * (ntk_eval(&c->kp, c->d, iv_mid(p->dot0[i]), nx2, s * s) + c->cfeat);
+    }
+    return score + c->b;
 }
 
 static void eval_free(eval_t *ev)
@@ -998,7 +1161,7 @@ static int certify(const cert_ctx *c, const double *x0, double y, const double *
     eval_t ev;
     int rc = eval_init(&ev, c, x0, y, dots, absdots, e);
     if (rc) return rc;
-    r->score = ev.p.score;
+    r->score = point_score(c, &ev.p);
     r->steps = 1;
     evald_t v = eval(&ev, 0.0);
     if (v.rc) goto fail;

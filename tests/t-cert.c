@@ -438,6 +438,18 @@ static void test_closed_form(void)
     int rc = cert_prepare(&c, &m, &o, &e) || cert_point(c, &x0, -1.0, &r, &e);
     ok(!rc && !r.certified && r.delta == 0, "the wrong label is not certified");
     cert_free(c);
+    double bad = NAN;
+    rc = cert_prepare(&c, &m, &o, &e);
+    ok(!rc && cert_point(c, &bad, 1.0, &r, &e) == NC_EINPUT && strstr(e.msg, "not a finite number"),
+       "a test point that is not a number is refused: %s", e.msg);
+    cert_free(c);
+    /* <x0, z> = 1e600 overflows: its enclosure is the whole line, so nothing is certified */
+    double big = 1e300;
+    m.X = &big;
+    rc = cert_prepare(&c, &m, &o, &e) || cert_point(c, &big, 1.0, &r, &e);
+    ok(!rc && !r.certified && r.delta == 0, "a dot product that overflows certifies nothing (rc %d, delta %g)", rc, r.delta);
+    cert_free(c);
+    m.X = &z;
     o.delta_max = -1;
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
 }
