@@ -25,6 +25,7 @@ struct cert_ctx {
 };
 
 static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1);
+static int rows_nonneg(const double *X, long n, long d);
 static iv_t const_part(const double *alpha, long n, double cf, double b);
 
 cert_opts cert_opts_default(void)
@@ -62,6 +63,19 @@ void cert_free(cert_ctx *c)
     free(c);
 }
 
+/* The certificate's premise that the model's numbers are numbers. */
+static int model_finite(const km_model *m, nc_err *e)
+{
+    for (long i = 0; i < m->n; i++)
+        if (!isfinite(m->alpha[i])) return nc_fail(e, NC_EINPUT, "the model's alpha_%ld is not a finite number", i);
+    for (long i = 0; i < m->n * m->d; i++)
+        if (!isfinite(m->X[i]))
+            return nc_fail(e, NC_EINPUT, "coordinate %ld of the model's training point %ld is not a finite number",
+                           i % m->d, i / m->d);
+    if (!isfinite(m->b)) return nc_fail(e, NC_EINPUT, "the model's offset b is not a finite number");
+    return NC_OK;
+}
+
 int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *e)
 {
     *out = NULL;
@@ -83,15 +97,23 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
     c->general = c->kp.depth != 1 || c->kp.kind != NTK_NTK || c->kp.bias_var != 0;
     c->cfeat = m->spec.constant_feature ? 1.0 : 0.0;
     c->b = m->b;
-    c->k1 = bound_ntk1_init(m->d);
+    if (c->d < 1 || c->d > 2147483648L || c->n < 0 || c->n > 2147483648L) {
+        cert_free(c);
+        return nc_fail(e, NC_EINPUT, "the model's size (%ld points of dimension %ld) is out of range", m->n, m->d);
+    }
+    rc = model_finite(m, e);
+    if (rc) {
+        cert_free(c);
+        return rc;
+    }
     c->s = malloc((size_t)(c->n + 1) * sizeof *c->s);
     c->l1 = malloc((size_t)(c->n + 1) * sizeof *c->l1);
     if (!c->s || !c->l1) {
         cert_free(c);
         return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
     }
-    c->xpos = 1;
-    for (long i = 0; i < c->n * c->d; i++) c->xpos &= c->X[i] >= 0;
+    c->k1 = bound_ntk1_init(c->d);
+    c->xpos = rows_nonneg(c->X, c->n, c->d);
     prepare_rows(c->X, c->n, c->d, c->s, c->l1);
     c->csum = const_part(c->alpha, c->n, c->cfeat, c->b);
     if (o->precision > 0) {
@@ -665,6 +687,25 @@ static void point_init(const cert_ctx *c, const double *x0, double y, const doub
     /*@ assert \forall integer j; 0 <= j < c->n ==>
           dotp(x0, row(c->X, j, c->d), c->d) == \at(dotp(x0, row(c->X, j, c->d), c->d), Filled); */
     //@ assert dotp(x0, x0, c->d) == \at(dotp(x0, x0, c->d), Filled);
+}
+
+/* 1 when every coordinate of the n rows of d doubles at X is >= 0. */
+/*@ requires 1 <= d <= 2147483648 && 0 <= n <= 2147483648;
+    requires \forall integer j; 0 <= j < n ==> \valid_read(row(X, j, d) + (0 .. d - 1));
+    requires \forall integer j, k; 0 <= j < n && 0 <= k < d ==> \is_finite(row(X, j, d)[k]);
+    assigns \nothing;
+    ensures \result != 0 ==> \forall integer j, k; 0 <= j < n && 0 <= k < d ==> row(X, j, d)[k] >= 0;
+*/
+static int rows_nonneg(const double *X, long n, long d)
+{
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j, k; 0 <= j < i && 0 <= k < d ==> row(X, j, d)[k] >= 0;
+        loop assigns i;
+        loop variant n - i;
+    */
+    for (long i = 0; i < n; i++)
+        if (!all_nonneg(row_at(X, i, d), d)) return 0;
+    return 1;
 }
 
 /* c sum_j alpha_j + b, the constant part of g. */

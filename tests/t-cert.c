@@ -450,6 +450,10 @@ static void test_closed_form(void)
     ok(!rc && !r.certified && r.delta == 0, "a dot product that overflows certifies nothing (rc %d, delta %g)", rc, r.delta);
     cert_free(c);
     m.X = &z;
+    a = NAN;
+    ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "alpha_0"), "a model whose alpha is not a number is refused: %s",
+       e.msg);
+    a = 2;
     o.delta_max = -1;
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
 }
