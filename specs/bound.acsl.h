@@ -77,6 +77,47 @@
   }
   // Theta(x, z) of the two-layer NTK in dimension d, for <x,z> = t and |x||z| = q.
   logic real ntk1(real t, real q, integer d) = q * h(cosine(t, q)) * quot(1, 2 * pi * d);
+
+  // The deep kernels of kernel.h. kappa0(u) = (pi - acos u)/pi and
+  // kappa1(u) = (sqrt(1 - u^2) + (pi - acos u) u)/pi: E[relu'(a) relu'(b)]
+  // and E[relu(a) relu(b)], times 2, of Gaussians a, b of unit variance and
+  // correlation u (the second over sqrt(var a var b)).
+  logic real kappa0(real u) = quot(pi - acos(u), pi);
+  logic real kappa1(real u) = quot(\sqrt(1 - u * u) + (pi - acos(u)) * u, pi);
+  // kappa1 increases on [-1, 1]: its derivative is kappa0 >= 0. Admitted: A12.
+  axiomatic Kappa1 {
+    axiom kappa1_increasing: \forall real x, y; -1 <= x <= y <= 1 ==> kappa1(x) <= kappa1(y);
+  }
+  // v clipped to [-1, 1], and a layer's cosine t / q. By Cauchy-Schwarz
+  // |t| <= q for consistent t and q, so the clip never acts there; it makes
+  // the kernel defined for every t and q >= 0, as the interval recursion
+  // needs (its ranges of t and q need not be consistent). q = 0 only when
+  // b = 0 and x or z is 0; then Sigma(x,z) and Theta are 0 at every layer
+  // whatever the cosine, taken as 0.
+  logic real clip1(real v) = v < -1 ? -1 : (v > 1 ? 1 : v);
+  logic real ucos(real t, real q) = q > 0 ? clip1(quot(t, q)) : 0;
+  // One hidden layer: from Sigma(x,z) = c, Sigma(x,x) = p, Sigma(z,z) = s
+  // and Theta = th to the next layer's (kernel.h), bias variance b.
+  logic real var_next(real p, real b) = 0.5 * p + b;
+  logic real cov_next(real c, real p, real s, real b) =
+    0.5 * (\sqrt(p) * \sqrt(s)) * kappa1(ucos(c, \sqrt(p) * \sqrt(s))) + b;
+  logic real ntk_next(real th, real c, real p, real s, real b) =
+    th * (0.5 * kappa0(ucos(c, \sqrt(p) * \sqrt(s)))) + cov_next(c, p, s, b);
+  // Sigma^{l+1} and Theta^{l+1} of kernel.h for <x,z> = t, |x| = p, |z| = s
+  // in dimension d: Sigma(x,x) (deep_var), Sigma(x,z) (deep_cov), Theta
+  // (deep_ntk) after l hidden layers.
+  logic real deep_var(integer l, real p, integer d, real b) =
+    l <= 0 ? quot(p * p, d) + b : var_next(deep_var(l - 1, p, d, b), b);
+  logic real deep_cov(integer l, real t, real p, real s, integer d, real b) =
+    l <= 0 ? quot(t, d) + b :
+    cov_next(deep_cov(l - 1, t, p, s, d, b), deep_var(l - 1, p, d, b), deep_var(l - 1, s, d, b), b);
+  logic real deep_ntk(integer l, real t, real p, real s, integer d, real b) =
+    l <= 0 ? deep_cov(0, t, p, s, d, b) :
+    ntk_next(deep_ntk(l - 1, t, p, s, d, b), deep_cov(l - 1, t, p, s, d, b),
+             deep_var(l - 1, p, d, b), deep_var(l - 1, s, d, b), b);
+  // The kernel of L hidden layers: the NNGP Sigma^{L+1} or the NTK Theta^{L+1}.
+  logic real deep_kernel(integer nngp, integer L, real t, real p, real s, integer d, real b) =
+    nngp != 0 ? deep_cov(L, t, p, s, d, b) : deep_ntk(L, t, p, s, d, b);
 */
 
 #endif

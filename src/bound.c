@@ -446,6 +446,206 @@ iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz)
     return ntk1(k->d, k->inv2pid, dot, nx, nz, 0);
 }
 
+/* The deep kernels: one hidden layer at a time, in intervals. */
+
+/* The clipped cosine clip1(v) of every v above l (below h): clip1 increases,
+ * so its value at the end bounds it; an infinite end clips to -1 (1). */
+/*@ requires lo_ok(l);
+    assigns \nothing;
+    ensures \is_finite(\result) && -1 <= \result <= 1;
+    ensures \forall real v; below(l, v) ==> \result <= clip1(v);
+*/
+static double cos_lo(double l)
+{
+    if (!isfinite(l) || l < -1) return -1.0;
+    return l > 1 ? 1.0 : l;
+}
+/*@ requires hi_ok(h);
+    assigns \nothing;
+    ensures \is_finite(\result) && -1 <= \result <= 1;
+    ensures \forall real v; above(h, v) ==> clip1(v) <= \result;
+*/
+static double cos_hi(double h)
+{
+    if (!isfinite(h) || h > 1) return 1.0;
+    return h < -1 ? -1.0 : h;
+}
+
+/* A layer's cosine ucos(c, Q) for c in xz and Q in q: c / Q clipped, or
+ * all of [-1, 1] when Q may be 0 or less. */
+/*@ requires valid_iv(xz) && valid_iv(q);
+    assigns \nothing;
+    ensures \is_finite(\result.lo) && \is_finite(\result.hi) && -1 <= \result.lo <= 1 && -1 <= \result.hi <= 1;
+    ensures \forall real c, Q; in_iv(xz, c) && in_iv(q, Q) ==> in_iv(\result, ucos(c, Q));
+*/
+static iv_t cos_range(iv_t xz, iv_t q)
+{
+    //@ assert \forall real c, Q; Q <= 0 ==> ucos(c, Q) == 0;
+    if (!(q.lo > 0)) return iv(-1.0, 1.0);
+    iv_t v = iv_div(xz, q);
+    //@ assert quot: \forall real c, Q; in_iv(xz, c) && in_iv(q, Q) ==> Q > 0 && in_iv(v, quot(c, Q));
+    return iv(cos_lo(v.lo), cos_hi(v.hi));
+}
+
+/* kappa1 at the point u of [-1, 1]. */
+/*@ requires \is_finite(u) && -1 <= u <= 1;
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, kappa1(u));
+*/
+static iv_t kappa1_at(double u)
+{
+    endpoint e = at(u);
+    iv_t U = iv_point(u);
+    //@ assert in_iv(U, u);
+    iv_t m = iv_mul(e.pac, U);
+    //@ assert in_iv(m, (pi - acos(u)) * u);
+    iv_t n = iv_add(e.s1m, m);
+    //@ assert in_iv(n, \sqrt(1 - u * u) + (pi - acos(u)) * u);
+    return iv_div(n, iv_pi());
+}
+
+/* kappa1 over [u.lo, u.hi] ⊂ [-1, 1]: from its ends, as it increases (A12). */
+/*@ requires \is_finite(u.lo) && \is_finite(u.hi) && -1 <= u.lo <= 1 && -1 <= u.hi <= 1;
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real v; in_iv(u, v) ==> in_iv(\result, kappa1(v));
+*/
+static iv_t kappa1_range(iv_t u)
+{
+    iv_t a = kappa1_at(u.lo), c = kappa1_at(u.hi);
+    //@ assert \forall real v; in_iv(u, v) ==> kappa1(u.lo) <= kappa1(v) <= kappa1(u.hi);
+    return iv(a.lo, c.hi);
+}
+
+/* Sigma(x,z), Sigma(x,x), Sigma(z,z) and Theta at one layer. */
+typedef struct { iv_t xz, xx, zz, th; } layer_iv;
+/*@ predicate layer_ok(layer_iv L) = valid_iv(L.xz) && valid_iv(L.xx) && valid_iv(L.zz) && valid_iv(L.th); */
+
+/* sqrt(p) sqrt(s) for p >= 0 in xx and s >= 0 in zz. */
+/*@ requires valid_iv(xx) && valid_iv(zz);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real p, s; in_iv(xx, p) && in_iv(zz, s) && 0 <= p && 0 <= s ==> in_iv(\result, \sqrt(p) * \sqrt(s));
+*/
+static iv_t sqrt_prod(iv_t xx, iv_t zz)
+{
+    iv_t a = iv_or_line(iv_sqrt(xx)), c = iv_or_line(iv_sqrt(zz));
+    //@ assert \forall real p; in_iv(xx, p) && 0 <= p ==> in_iv(a, \sqrt(p));
+    //@ assert \forall real s; in_iv(zz, s) && 0 <= s ==> in_iv(c, \sqrt(s));
+    return iv_mul(a, c);
+}
+
+/* The next layer's enclosures (kernel.h's recursion), bias variance b. */
+/*@ requires layer_ok(L) && \is_finite(b) && 0 <= b;
+    assigns \nothing;
+    ensures layer_ok(\result);
+    ensures var_x: \forall real p; in_iv(L.xx, p) ==> in_iv(\result.xx, var_next(p, b));
+    ensures var_z: \forall real s; in_iv(L.zz, s) ==> in_iv(\result.zz, var_next(s, b));
+    ensures cov: \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+      in_iv(\result.xz, cov_next(c, p, s, b));
+    ensures ntk: \forall real c, p, s, th; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s &&
+      in_iv(L.th, th) ==> in_iv(\result.th, ntk_next(th, c, p, s, b));
+*/
+static layer_iv layer_next(layer_iv L, double b)
+{
+    iv_t B = iv_point(b), half = iv_point(0.5);
+    //@ assert in_iv(B, b) && in_iv(half, 0.5);
+    iv_t q = sqrt_prod(L.xx, L.zz);
+    iv_t u = cos_range(L.xz, q);
+    /*@ assert cosine: \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+          in_iv(u, ucos(c, (\sqrt(p) * \sqrt(s)))) && -1 <= ucos(c, (\sqrt(p) * \sqrt(s))) <= 1; */
+    iv_t k0 = iv_or_line(bound_k0(u)), k1 = kappa1_range(u);
+    /*@ assert kappas: \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+          in_iv(k0, kappa0(ucos(c, (\sqrt(p) * \sqrt(s))))) && in_iv(k1, kappa1(ucos(c, (\sqrt(p) * \sqrt(s))))); */
+    iv_t hq = iv_mul(half, q);
+    //@ assert \forall real p, s; in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==> in_iv(hq, 0.5 * (\sqrt(p) * \sqrt(s)));
+    iv_t m1 = iv_mul(hq, k1);
+    /*@ assert \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+          in_iv(m1, 0.5 * (\sqrt(p) * \sqrt(s)) * kappa1(ucos(c, (\sqrt(p) * \sqrt(s))))); */
+    iv_t xz = iv_add(m1, B);
+    /*@ assert cov: \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+          in_iv(xz, cov_next(c, p, s, b)); */
+    iv_t hk = iv_mul(half, k0);
+    /*@ assert \forall real c, p, s; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s ==>
+          in_iv(hk, 0.5 * kappa0(ucos(c, (\sqrt(p) * \sqrt(s))))); */
+    iv_t m2 = iv_mul(L.th, hk);
+    /*@ assert \forall real c, p, s, th; in_iv(L.xz, c) && in_iv(L.xx, p) && in_iv(L.zz, s) && 0 <= p && 0 <= s &&
+          in_iv(L.th, th) ==> in_iv(m2, th * (0.5 * kappa0(ucos(c, (\sqrt(p) * \sqrt(s)))))); */
+    iv_t th = iv_add(m2, xz);
+    iv_t hx = iv_mul(half, L.xx), hz = iv_mul(half, L.zz);
+    //@ assert \forall real p; in_iv(L.xx, p) ==> in_iv(hx, 0.5 * p);
+    //@ assert \forall real s; in_iv(L.zz, s) ==> in_iv(hz, 0.5 * s);
+    iv_t xx = iv_add(hx, B), zz = iv_add(hz, B);
+    layer_iv r = {xz, xx, zz, th};
+    return r;
+}
+
+/*@ // L holds layer l's values for every <x,z> in dot, |x| >= 0 in nx, |z| >= 0 in nz.
+    predicate layer_at(layer_iv L, integer l, iv_t dot, iv_t nx, iv_t nz, integer d, real b) =
+      (\forall real x; in_iv(nx, x) && 0 <= x ==> in_iv(L.xx, deep_var(l, x, d, b)) && 0 <= deep_var(l, x, d, b)) &&
+      (\forall real z; in_iv(nz, z) && 0 <= z ==> in_iv(L.zz, deep_var(l, z, d, b)) && 0 <= deep_var(l, z, d, b)) &&
+      (\forall real t, x, z; in_iv(dot, t) && in_iv(nx, x) && in_iv(nz, z) && 0 <= x && 0 <= z ==>
+        in_iv(L.xz, deep_cov(l, t, x, z, d, b)) && in_iv(L.th, deep_ntk(l, t, x, z, d, b)));
+*/
+
+/* Sigma^1 = <x,z>/d + b and Theta^1 = Sigma^1; Sigma^1(x,x) = |x|^2/d + b, Sigma^1(z,z). */
+/*@ requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    requires 1 <= d <= 0x1p53 && \is_finite(b) && 0 <= b;
+    assigns \nothing;
+    ensures layer_ok(\result);
+    ensures layer_at(\result, 0, dot, nx, nz, d, b);
+*/
+static layer_iv layer_first(iv_t dot, iv_t nx, iv_t nz, long d, double b)
+{
+    iv_t B = iv_point(b), D = iv_point(iv_long(d));
+    //@ assert in_iv(B, b) && in_iv(D, d) && d != 0;
+    iv_t x2 = iv_sqr(nx), z2 = iv_sqr(nz);
+    //@ assert \forall real x; in_iv(nx, x) ==> in_iv(x2, x * x) && 0 <= x * x;
+    //@ assert \forall real z; in_iv(nz, z) ==> in_iv(z2, z * z) && 0 <= z * z;
+    iv_t xz = iv_add(iv_div(dot, D), B), xx = iv_add(iv_div(x2, D), B), zz = iv_add(iv_div(z2, D), B);
+    //@ assert \forall real t; in_iv(dot, t) ==> in_iv(xz, quot(t, d) + b);
+    //@ assert \forall real x; in_iv(nx, x) ==> in_iv(xx, quot(x * x, d) + b) && 0 <= quot(x * x, d) + b;
+    //@ assert \forall real z; in_iv(nz, z) ==> in_iv(zz, quot(z * z, d) + b) && 0 <= quot(z * z, d) + b;
+    /*@ assert unfold: \forall real t, x, z; deep_var(0, x, d, b) == quot(x * x, d) + b &&
+          deep_cov(0, t, x, z, d, b) == quot(t, d) + b && deep_ntk(0, t, x, z, d, b) == quot(t, d) + b; */
+    layer_iv L = {xz, xx, zz, xz};
+    /*@ assert \forall real x; in_iv(nx, x) && 0 <= x ==> in_iv(L.xx, deep_var(0, x, d, b)) && 0 <= deep_var(0, x, d, b); */
+    /*@ assert \forall real z; in_iv(nz, z) && 0 <= z ==> in_iv(L.zz, deep_var(0, z, d, b)) && 0 <= deep_var(0, z, d, b); */
+    /*@ assert \forall real t, x, z; in_iv(dot, t) ==> in_iv(L.xz, deep_cov(0, t, x, z, d, b)) && in_iv(L.th, deep_ntk(0, t, x, z, d, b)); */
+    return L;
+}
+
+iv_t bound_ntk(const ntk_params *p, long d, iv_t dot, iv_t nx, iv_t nz)
+{
+    const double b = p->bias_var;
+    layer_iv L = layer_first(dot, nx, nz, d, b);
+    /*@ loop invariant 0 <= l <= p->depth && layer_ok(L) && layer_at(L, l, dot, nx, nz, d, b);
+        loop assigns l, L;
+        loop variant p->depth - l;
+    */
+    for (int l = 0; l < p->depth; l++) {
+        layer_iv N = layer_next(L, b);
+        /*@ assert unfold: \forall real t, x, z;
+              deep_var(l + 1, x, d, b) == var_next(deep_var(l, x, d, b), b) &&
+              deep_var(l + 1, z, d, b) == var_next(deep_var(l, z, d, b), b) &&
+              deep_cov(l + 1, t, x, z, d, b) ==
+                cov_next(deep_cov(l, t, x, z, d, b), deep_var(l, x, d, b), deep_var(l, z, d, b), b) &&
+              deep_ntk(l + 1, t, x, z, d, b) ==
+                ntk_next(deep_ntk(l, t, x, z, d, b), deep_cov(l, t, x, z, d, b), deep_var(l, x, d, b), deep_var(l, z, d, b), b); */
+        /*@ assert var_x: \forall real x; in_iv(nx, x) && 0 <= x ==>
+              in_iv(N.xx, var_next(deep_var(l, x, d, b), b)) && 0 <= var_next(deep_var(l, x, d, b), b); */
+        /*@ assert var_z: \forall real z; in_iv(nz, z) && 0 <= z ==>
+              in_iv(N.zz, var_next(deep_var(l, z, d, b), b)) && 0 <= var_next(deep_var(l, z, d, b), b); */
+        /*@ assert cov: \forall real t, x, z; in_iv(dot, t) && in_iv(nx, x) && in_iv(nz, z) && 0 <= x && 0 <= z ==>
+              in_iv(N.xz, cov_next(deep_cov(l, t, x, z, d, b), deep_var(l, x, d, b), deep_var(l, z, d, b), b)); */
+        /*@ assert ntk: \forall real t, x, z; in_iv(dot, t) && in_iv(nx, x) && in_iv(nz, z) && 0 <= x && 0 <= z ==>
+              in_iv(N.th, ntk_next(deep_ntk(l, t, x, z, d, b), deep_cov(l, t, x, z, d, b),
+                                   deep_var(l, x, d, b), deep_var(l, z, d, b), b)); */
+        L = N;
+    }
+    return p->kind == NTK_NNGP ? L.xz : L.th;
+}
+
 double bound_dot_error(double absdot, long d)
 {
     iv_t one = iv_point(1.0), D = iv_point(iv_long(d));

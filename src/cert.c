@@ -102,6 +102,7 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
         return nc_fail(e, NC_EINPUT, "the model's size (%ld points of dimension %ld) is out of range", m->n, m->d);
     }
     rc = model_finite(m, e);
+    if (!rc) rc = ntk_check(&c->kp, e);
     if (rc) {
         cert_free(c);
         return rc;
@@ -167,19 +168,6 @@ static iv_t accumulate(iv_t acc, double alpha, iv_t t)
     iv_t r = iv_add(acc, m);
     //@ assert \forall real w, y; in_iv(acc, w) && in_iv(t, y) ==> in_iv(m, alpha * y) && in_iv(r, w + alpha * y);
     return r;
-}
-
-/* a, or the whole line when a is not a valid interval (an empty enclosure
- * from the deep kernel's recursion: the point set is empty, any interval holds). */
-/*@ requires some_iv(a);
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, x);
-*/
-static iv_t valid_or_line(iv_t a)
-{
-    if ((isfinite(a.lo) || a.lo < 0) && (isfinite(a.hi) || a.hi > 0)) return a;
-    return iv(-iv_inf(), iv_inf());
 }
 
 /* |x| for every x of the set: by the triangle inequality (l_2, paper),
@@ -297,9 +285,9 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
 }
 
 /* Theta(x, x_i) for every x of the set (the two-layer NTK when !general,
- * else ntk_eval_iv's recursion, not proved: pending), from dot0 containing
+ * else bound_ntk's recursion), from dot0 containing
  * <x0, x_i>, l1 >= |x_i|_1, s containing |x_i|, r containing |x| over the
- * set and r2 its square. */
+ * set. */
 /*@ requires ntk1_ctx_at(k1) && k1->d == d;
     requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
     requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
@@ -308,19 +296,26 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
     requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
     requires hi_ok(l1) && above(l1, l1norm(xi, d));
     requires valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
-    requires valid_iv(r) && valid_iv(r2);
+    requires valid_iv(r);
+    requires general != 0 ==> kernel_ok(kp);
     requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(r, \sqrt(sumsq(x, d)));
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures !general ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, theta(x, xi, d));
+    ensures general == 0 ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, theta(x, xi, d));
+    ensures general != 0 ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+      in_iv(\result, deep_kernel(kp->kind == NTK_NNGP ? 1 : 0, kp->depth, dotv(x, xi, d), \sqrt(sumsq(x, d)),
+                                 \sqrt(dotp(xi, xi, d)), d, kp->bias_var));
 */
 static iv_t term_range(const bound_ntk1_ctx *k1, const ntk_params *kp, int general, int paper, int l2, int dom,
                        const double *x0, const double *xi, long d, double delta, double dlo, double dhi,
-                       iv_t dot0, double l1, iv_t s, iv_t r, iv_t r2)
+                       iv_t dot0, double l1, iv_t s, iv_t r)
 {
     //@ assert above(s.hi, \sqrt(dotp(xi, xi, d)));
     iv_t A = dot_range(paper, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
-    if (general) return valid_or_line(ntk_eval_iv(kp, d, A, r2, iv_sqr(s)));
+    /*@ assert general != 0 ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(A, dotv(x, xi, d)) && in_iv(r, \sqrt(sumsq(x, d))) && 0 <= \sqrt(sumsq(x, d)); */
+    //@ assert 0 <= \sqrt(dotp(xi, xi, d));
+    if (general) return bound_ntk(kp, d, A, r, s);
     return term(k1, paper, l2, dom, x0, xi, d, delta, dlo, dhi, A, r, s);
 }
 
@@ -359,21 +354,28 @@ static iv_t times_label(iv_t a, double y)
       logic double *row(double *X, integer j, integer d);
       axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
     }
+    // c's kernel Theta(x, z): the two-layer NTK, or kernel.h's deep one
+    // (c->general, specs/bound.acsl.h).
+    logic real kern{L}(cert_ctx *c, vec x, double *z) =
+      c->general != 0 ?
+        deep_kernel(c->kp.kind == NTK_NNGP ? 1 : 0, c->kp.depth, dotv(x, z, c->d), \sqrt(sumsq(x, c->d)),
+                    \sqrt(dotp(z, z, c->d)), c->d, c->kp.bias_var) :
+        theta(x, z, c->d);
     axiomatic Thetas {
       // The point of R^n of the kernel values Theta(x, x_j), x_j = X[j d .. j d + d - 1].
-      logic vec thetas{L}(vec x, double *X, integer d);
-      axiom thetas_coord{L}: \forall vec x, double *X, integer d, j;
-        0 <= j ==> coord(thetas(x, X, d), j) == theta(x, row(X, j, d), d);
+      logic vec thetas{L}(vec x, cert_ctx *c);
+      axiom thetas_coord{L}: \forall vec x, cert_ctx *c, integer j;
+        0 <= j ==> coord(thetas(x, c), j) == kern(c, x, row(c->X, j, c->d));
     }
     // sum_{j < n} w_j v_j for the weights w[0..n-1] and a point v.
     logic real wsum{L}(double *w, vec v, integer n) =
       n <= 0 ? 0 : wsum(w, v, n - 1) + w[n - 1] * coord(v, n - 1);
     // sum_{j < n} a_j.
     logic real asum{L}(double *a, integer n) = n <= 0 ? 0 : asum(a, n - 1) + a[n - 1];
-    // The model g(x) = sum_j alpha_j (Theta(x, x_j) + c) + b.
-    logic real gval{L}(vec x, double *alpha, double *X, integer n, integer d, real c, real b) =
-      wsum(alpha, thetas(x, X, d), n) + c * asum(alpha, n) + b;
-    // What cert_prepare makes of a two-layer model: |x_j| and |x_j|_1 of each
+    // c's model g(x) = sum_j alpha_j (Theta(x, x_j) + c) + b.
+    logic real gval{L}(vec x, cert_ctx *c) =
+      wsum(c->alpha, thetas(x, c), c->n) + c->cfeat * asum(c->alpha, c->n) + c->b;
+    // What cert_prepare makes of a model: |x_j| and |x_j|_1 of each
     // training point, the constants.
     predicate ctx_ok{L}(cert_ctx *c) = \valid_read(c) &&
       1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31 &&
@@ -391,7 +393,8 @@ static iv_t times_label(iv_t a, double y)
     // c's domain box, the whole line without a domain. (Apart from ctx_ok so
     // that ctx_ok reads no int: writes to an error record leave it as it is.)
     predicate set_ok{L}(cert_ctx *c) = \valid_read(c) &&
-      lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi));
+      lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi)) &&
+      (c->general != 0 ==> kernel_ok(&c->kp));
     // What point_init makes of a test point x0 with label y = +-1.
     predicate point_ok{L}(point_t *p, cert_ctx *c) = \valid_read(p) &&
       \is_finite(p->y) && (p->y == 1 || p->y == -1) &&
@@ -742,36 +745,36 @@ static iv_t const_part(const double *alpha, long n, double cf, double b)
 /*@ requires ctx_ok(c) && set_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta;
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
-      in_iv(\result, p->y * gval(x, c->alpha, c->X, c->n, c->d, c->cfeat, c->b));
+    ensures \forall vec x; in_cert_set(x, c, p, delta) ==>
+      in_iv(\result, p->y * gval(x, c));
 */
 static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
 {
     const long d = c->d;
     iv_t r = norm_range(c->paper, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
-    iv_t r2 = iv_sqr(r), acc = iv_point(0.0);
+    iv_t acc = iv_point(0.0);
     long i = 0;
-    //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), 0));
+    //@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c), 0));
     /*@ loop invariant 0 <= i <= c->n && valid_iv(acc);
-        loop invariant !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
-          in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i));
+        loop invariant \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(acc, wsum(c->alpha, thetas(x, c), i));
         loop assigns i, acc;
         loop variant c->n - i;
     */
     for (; i < c->n; i++) {
         const double *xi = row_at(c->X, i, d);
         iv_t t = term_range(&c->k1, &c->kp, c->general, c->paper, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi,
-                            p->dot0[i], c->l1[i], c->s[i], r, r2);
-        //@ assert \forall vec x; coord(thetas(x, c->X, d), i) == theta(x, xi, d);
-        /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
-              in_iv(t, coord(thetas(x, c->X, d), i)); */
+                            p->dot0[i], c->l1[i], c->s[i], r);
+        //@ assert \forall vec x; coord(thetas(x, c), i) == kern(c, x, xi);
+        /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
+              in_iv(t, coord(thetas(x, c), i)); */
         acc = accumulate(acc, c->alpha[i], t);
-        /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
-              in_iv(acc, wsum(c->alpha, thetas(x, c->X, d), i) + c->alpha[i] * coord(thetas(x, c->X, d), i)); */
+        /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
+              in_iv(acc, wsum(c->alpha, thetas(x, c), i) + c->alpha[i] * coord(thetas(x, c), i)); */
     }
     iv_t g = iv_add(acc, c->csum);
-    /*@ assert !c->general ==> \forall vec x; in_cert_set(x, c, p, delta) ==>
-          in_iv(g, gval(x, c->alpha, c->X, c->n, d, c->cfeat, c->b)); */
+    /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(g, gval(x, c)); */
     return times_label(g, p->y);
 }
 
@@ -986,13 +989,12 @@ typedef struct {
 /*@ // y g(x) > 0 for every x of the set of norm l2 and domain dom around p's point.
     predicate certified{L}(cert_ctx *c, point_t *p, real delta, integer l2, integer dom) =
       \forall vec x; in_set(x, p->x0, c->d, delta, l2, dom, c->dlo, c->dhi) ==>
-        0 < p->y * gval(x, c->alpha, c->X, c->n, c->d, c->cfeat, c->b);
-    // ev's point is certified at delta. Stated for a two-layer model
-    // evaluated in doubles, what bound_double proves; the deep kernels'
-    // recursion and the MPFI twin are not proved yet (proofs/pending.txt),
-    // so for them it says nothing.
+        0 < p->y * gval(x, c);
+    // ev's point is certified at delta. Stated for a model evaluated in
+    // doubles, what bound_double proves; the MPFI twin (--precision) is not
+    // proved (proofs/pending.txt), so for it this says nothing.
     predicate verified{L}(eval_t *ev, real delta) =
-      ev->c->general != 0 || ev->c->o.precision > 0 || certified(ev->c, &ev->p, delta, ev->c->l2, ev->c->dom);
+      ev->c->o.precision > 0 || certified(ev->c, &ev->p, delta, ev->c->l2, ev->c->dom);
     // What eval needs of ev.
     predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c);
 */

@@ -197,6 +197,12 @@ iv_t iv_intersect(iv_t a, iv_t b)
     return iv_is_empty(r) ? iv_empty() : r;
 }
 
+iv_t iv_or_line(iv_t a)
+{
+    if ((isfinite(a.lo) || a.lo < 0) && (isfinite(a.hi) || a.hi > 0)) return a;
+    return iv(-iv_inf(), iv_inf());
+}
+
 iv_t iv_dot(const double *x, const double *z, long n)
 {
     iv_t s = iv_point(0.0);

@@ -102,42 +102,6 @@ double ntk_eval_vec(const ntk_params *p, long d, const double *x, const double *
     return eval_rec(p, d, dot, nx2, nz2, 2.0 * atan2(sqrt(dm), sqrt(dp)));
 }
 
-/* k0 and k1 increase on [-1, 1]: enclose them at the endpoints of u. */
-static iv_t k0_at(double u)
-{
-    iv_t pi = iv_pi();
-    return iv_div(iv_sub(pi, iv_acos(iv_point(u))), pi);
-}
-
-static iv_t k1_at(double u)
-{
-    iv_t pi = iv_pi(), U = iv_point(u);
-    iv_t s = iv_sqrt(iv_sub(iv_point(1.0), iv_sqr(U)));
-    return iv_div(iv_add(s, iv_mul(iv_sub(pi, iv_acos(U)), U)), pi);
-}
-
-iv_t ntk_eval_iv(const ntk_params *p, long d, iv_t dot, iv_t nx2, iv_t nz2)
-{
-    const iv_t b = iv_point(p->bias_var), D = iv_point((double)d), half = iv_point(0.5);
-    const iv_t unit = iv(-1.0, 1.0), zero_one = iv(0.0, 1.0);
-    iv_t sxz = iv_add(iv_div(dot, D), b);
-    iv_t sxx = iv_add(iv_div(nx2, D), b), szz = iv_add(iv_div(nz2, D), b);
-    iv_t theta = sxz;
-    for (int l = 0; l < p->depth; l++) {
-        iv_t q = iv_sqrt(iv_mul(sxx, szz));
-        iv_t u = q.lo > 0 ? iv_intersect(iv_div(sxz, q), unit) : unit;
-        /* a u outside [-1, 1] cannot occur for consistent inputs (Cauchy-Schwarz) */
-        if (iv_is_empty(u)) u = unit;
-        iv_t k0 = iv_intersect(iv(k0_at(u.lo).lo, k0_at(u.hi).hi), zero_one);
-        iv_t k1 = iv_intersect(iv(k1_at(u.lo).lo, k1_at(u.hi).hi), zero_one);
-        sxz = iv_add(iv_mul(iv_mul(half, q), k1), b);
-        theta = iv_add(iv_mul(theta, iv_mul(half, k0)), sxz);
-        sxx = iv_add(iv_mul(half, sxx), b);
-        szz = iv_add(iv_mul(half, szz), b);
-    }
-    return p->kind == NTK_NNGP ? sxz : theta;
-}
-
 /* r = k0 or k1 at the point u (an MPFR number), as an MPFI enclosure. */
 static void kfun_mp(mpfi_ptr r, mpfr_srcptr u, int which)
 {

@@ -454,6 +454,10 @@ static void test_closed_form(void)
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "alpha_0"), "a model whose alpha is not a number is refused: %s",
        e.msg);
     a = 2;
+    m.spec.kernel.depth = 0;
+    ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "depth"), "a model whose kernel has no layer is refused: %s",
+       e.msg);
+    m.spec.kernel.depth = 1;
     o.delta_max = -1;
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
 }

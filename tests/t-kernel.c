@@ -2,6 +2,7 @@
  * MPFI enclosures contain the 256-bit value; Gram matrices by BLAS equal
  * pointwise evaluation to 1e-12 relative to sqrt(K(x,x) K(z,z)), the scale of
  * K(x,z) (entries near u = -1 are near 0, and BLAS sums in another order). */
+#include "ntkcert/bound.h"
 #include "ntkcert/kernel.h"
 #include "ntkcert/mpinterval.h"
 #include "ntkcert/rng.h"
@@ -99,7 +100,7 @@ static void test_enclosures(void)
             rand_vec(z, d, t % 3 == 0);
             if (t % 7 == 0) for (long k = 0; k < d; k++) z[k] = x[k];          /* u = 1 */
             if (t % 11 == 0) for (long k = 0; k < d; k++) z[k] = -2 * x[k];    /* u = -1 */
-            iv_t e = ntk_eval_iv(p, d, iv_dot(x, z, d), iv_dot(x, x, d), iv_dot(z, z, d));
+            iv_t e = bound_ntk(p, d, iv_dot(x, z, d), iv_sqrt(iv_dot(x, x, d)), iv_sqrt(iv_dot(z, z, d)));
             mpfi_t md, mx, mz, m;
             mpfi_init2(md, 256); mpfi_init2(mx, 256); mpfi_init2(mz, 256); mpfi_init2(m, 256);
             mpiv_dot(md, x, z, d); mpiv_dot(mx, x, x, d); mpiv_dot(mz, z, z, d);
@@ -129,8 +130,51 @@ static void test_enclosures(void)
     }
     /* inconsistent but valid ranges (a ball's worth) still give a containing enclosure */
     ntk_params p = ntk_default();
-    iv_t e = ntk_eval_iv(&p, 3, iv(-1, 2), iv(0, 4), iv(1, 1));
+    iv_t e = bound_ntk(&p, 3, iv(-1, 2), iv(0, 2), iv(1, 1));
     ok(!iv_is_empty(e) && e.lo <= 0 && e.hi >= ntk_two_layer(3, 2, 4, 1), "enclosure over wide ranges holds the extremes");
+}
+
+/* kappa1(u) = (sqrt(1 - u^2) + (pi - acos u) u) / pi at the double u, 256 bits. */
+static void kappa1_mp(mpfi_ptr r, double u)
+{
+    mpfi_t U, t, pi;
+    mpfi_init2(U, 256); mpfi_init2(t, 256); mpfi_init2(pi, 256);
+    mpfi_set_d(U, u);
+    mpfi_const_pi(pi);
+    mpiv_acos(t, U);
+    mpfi_sub(t, pi, t);
+    mpfi_mul(t, t, U);
+    mpfi_sqr(r, U);
+    mpfi_ui_sub(r, 1, r);
+    mpiv_sqrt(r, r);
+    mpfi_add(r, r, t);
+    mpfi_div(r, r, pi);
+    mpfi_clear(U); mpfi_clear(t); mpfi_clear(pi);
+}
+
+/* A12: kappa1 increases on [-1, 1] (its derivative is kappa0 >= 0). */
+static void test_kappa1_increasing(void)
+{
+    mpfi_t a, b;
+    mpfi_init2(a, 256); mpfi_init2(b, 256);
+    long bad = 0, pairs = 0;
+    for (int t = 0; t < 20000; t++) {
+        double x = -1 + 2 * rng_uniform(&R), y;
+        if (t % 5 == 0) x = (t % 10 == 0 ? -1 : 1) * (1 - 1e-6 * rng_uniform(&R)); /* near the ends */
+        y = t % 3 ? x + (1 - x) * rng_uniform(&R) : fmin(1.0, x + 1e-9 * rng_uniform(&R));
+        if (y < x) { double w = x; x = y; y = w; }
+        kappa1_mp(a, x);
+        kappa1_mp(b, y);
+        bad += mpfr_less_p(&b->right, &a->left); /* kappa1(y) certainly below kappa1(x) */
+        pairs++;
+    }
+    ok(bad == 0, "A12: %ld sampled ordered pairs in [-1, 1]: kappa1 increasing (%ld contradictions at 256 bits)", pairs, bad);
+    kappa1_mp(a, -1.0);
+    kappa1_mp(b, 1.0);
+    ok(mpfr_cmp_d(&a->left, -1e-70) > 0 && mpfr_cmp_d(&a->right, 1e-70) < 0 &&
+       mpfr_cmp_d(&b->left, 1 - 1e-15) > 0 && mpfr_cmp_d(&b->right, 1 + 1e-15) < 0,
+       "A12: kappa1(-1) = 0 and kappa1(1) = 1 at 256 bits");
+    mpfi_clear(a); mpfi_clear(b);
 }
 
 static void test_gram(void)
@@ -240,6 +284,7 @@ int main(void)
     rng_seed(&R, 42);
     test_closed_form();
     test_enclosures();
+    test_kappa1_increasing();
     test_gram();
     test_near_parallel();
     test_mpinterval();

@@ -10,6 +10,7 @@
 #define NTKCERT_BOUND_H
 
 #include "ntkcert/interval.h"
+#include "ntkcert/kernel.h"
 
 /* Two adjacent doubles around h's minimiser u* = -0.79409986...: h' < 0 at
  * the first and > 0 at the second (h'(u) = 2(pi - acos u) + u / sqrt(1 - u^2)
@@ -171,6 +172,21 @@ bound_ntk1_ctx bound_ntk1_init(long d);
       small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k->d));
 */
 iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
+/*@ // The parameters ntk_check accepts.
+    predicate kernel_ok{L}(ntk_params *p) =
+      \valid_read(p) && 1 <= p->depth <= 1000 && \is_finite(p->bias_var) && 0 <= p->bias_var;
+*/
+/* Contains the kernel of p (kernel.h) for every <x,z> in dot, |x| >= 0 in nx
+ * and |z| >= 0 in nz, the three in any combination (consistent or not): its
+ * recursion in intervals, one hidden layer at a time. */
+/*@ requires kernel_ok(p);
+    requires 1 <= d <= 0x1p53 && valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real t, x, z; in_iv(dot, t) && in_iv(nx, x) && in_iv(nz, z) && 0 <= x && 0 <= z ==>
+      in_iv(\result, deep_kernel(p->kind == NTK_NNGP ? 1 : 0, p->depth, t, x, z, d, p->bias_var));
+*/
+iv_t bound_ntk(const ntk_params *p, long d, iv_t dot, iv_t nx, iv_t nz);
 /* The h form alone, |x||z| h(u)/(2 pi d) with the ranges decoupled: the
  * paper's bound (--bound paper, with its sqrt(d) ranges). */
 /*@ requires ntk1_ctx_at(k);

@@ -511,6 +511,14 @@ iv_t iv_hull(iv_t a, iv_t b);
     ensures \is_finite(b.hi) && valid_iv(\result) ==> \is_finite(\result.hi) && \result.hi <= b.hi;
 */
 iv_t iv_intersect(iv_t a, iv_t b);
+/* a, or the whole line when a is not an interval the arithmetic accepts (an
+ * empty enclosure holds no real, so any interval contains what it does). */
+/*@ requires some_iv(a);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, x);
+*/
+iv_t iv_or_line(iv_t a);
 /* Contains pi: [M_PI, next double] (M_PI < pi, assumption A4). */
 /*@ assigns \nothing;
     ensures \is_finite(\result.lo) && \is_finite(\result.hi) && 3 <= \result.lo && \result.hi <= 4;

@@ -43,12 +43,7 @@ double ntk_two_layer(long d, double dot, double nx2, double nz2);
 double ntk_eval(const ntk_params *p, long d, double dot, double nx2, double nz2);
 /* The kernel of the vectors x and z, in double. */
 double ntk_eval_vec(const ntk_params *p, long d, const double *x, const double *z);
-/* Contains the kernel for every <x,z> in dot, |x|^2 in nx2, |z|^2 in nz2
- * (the three need not be consistent: every combination is covered). */
-/*@ assigns \nothing;
-    ensures some_iv(\result);
-*/
-iv_t ntk_eval_iv(const ntk_params *p, long d, iv_t dot, iv_t nx2, iv_t nz2);
+/* Its enclosure over ranges of <x,z>, |x|^2, |z|^2 is bound_ntk (bound.h). */
 /* The same enclosure in MPFI at r's precision. */
 void ntk_eval_mp(mpfi_ptr r, const ntk_params *p, long d,
                  mpfi_srcptr dot, mpfi_srcptr nx2, mpfi_srcptr nz2);
