@@ -436,14 +436,14 @@ static iv_t ntk1(long d, iv_t K, iv_t dot, iv_t nx, iv_t nz, int paper)
     return iv_is_empty(r) ? iv_hull(f1, f2) : r; /* both contain Theta: never empty */
 }
 
-iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz)
+iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz)
 {
-    return ntk1(k->d, k->inv2pid, dot, nx, nz, 1);
+    return ntk1(k.d, k.inv2pid, dot, nx, nz, 1);
 }
 
-iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz)
+iv_t bound_ntk1(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz)
 {
-    return ntk1(k->d, k->inv2pid, dot, nx, nz, 0);
+    return ntk1(k.d, k.inv2pid, dot, nx, nz, 0);
 }
 
 /* The deep kernels: one hidden layer at a time, in intervals. */

@@ -17,16 +17,12 @@ struct cert_ctx {
     int general;             /* not the plain two-layer NTK: the recursion in intervals */
     iv_t *s;                 /* |x_i| */
     double *l1;              /* >= |x_i|_1 */
-    iv_t csum;               /* c sum_i alpha_i + b, the constant part of g */
     double cfeat, b;
     int xpos;                /* every training coordinate >= 0 */
     mpfi_t *mp_s, *mp_l1;    /* with a precision: |x_i| and |x_i|_1 in MPFI, made once */
-    bound_ntk1_ctx k1;
 };
 
-static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1);
-static int rows_nonneg(const double *X, long n, long d);
-static iv_t const_part(const double *alpha, long n, double cf, double b);
+static void ctx_fill(cert_ctx *c);
 
 cert_opts cert_opts_default(void)
 {
@@ -113,10 +109,7 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
         cert_free(c);
         return nc_fail(e, NC_ENOMEM, "out of memory for the certificate's precomputation");
     }
-    c->k1 = bound_ntk1_init(c->d);
-    c->xpos = rows_nonneg(c->X, c->n, c->d);
-    prepare_rows(c->X, c->n, c->d, c->s, c->l1);
-    c->csum = const_part(c->alpha, c->n, c->cfeat, c->b);
+    ctx_fill(c);
     if (o->precision > 0) {
         c->mp_s = malloc((size_t)(c->n + 1) * sizeof *c->mp_s);
         c->mp_l1 = malloc((size_t)(c->n + 1) * sizeof *c->mp_l1);
@@ -267,7 +260,7 @@ static iv_t dot_range(int paper, int l2, int dom, const double *x0, const double
 */
 /* Theta(x, x_i) for every x of the set, from A containing <x, x_i>, r
  * containing |x| and s containing |x_i| (|<x, x_i>| <= |x||x_i|). */
-/*@ requires ntk1_ctx_at(k1) && k1->d == d && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+/*@ requires ntk1_ctx(k1) && k1.d == d && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
     requires valid_iv(A) && valid_iv(r) && valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
     requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
       in_iv(A, dotv(x, xi, d)) && in_iv(r, \sqrt(sumsq(x, d)));
@@ -275,7 +268,7 @@ static iv_t dot_range(int paper, int l2, int dom, const double *x0, const double
     ensures valid_iv(\result);
     ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, theta(x, xi, d));
 */
-static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const double *x0, const double *xi, long d,
+static iv_t term(bound_ntk1_ctx k1, int paper, int l2, int dom, const double *x0, const double *xi, long d,
                  double delta, double dlo, double dhi, iv_t A, iv_t r, iv_t s)
 {
     (void)l2; (void)dom; (void)x0; (void)xi; (void)d; (void)delta; (void)dlo; (void)dhi; /* read by the contract only */
@@ -288,7 +281,7 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
  * else bound_ntk's recursion), from dot0 containing
  * <x0, x_i>, l1 >= |x_i|_1, s containing |x_i|, r containing |x| over the
  * set. */
-/*@ requires ntk1_ctx_at(k1) && k1->d == d;
+/*@ requires ntk1_ctx(k1) && k1.d == d;
     requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
     requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
     requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
@@ -306,7 +299,7 @@ static iv_t term(const bound_ntk1_ctx *k1, int paper, int l2, int dom, const dou
       in_iv(\result, deep_kernel(kp->kind == NTK_NNGP ? 1 : 0, kp->depth, dotv(x, xi, d), \sqrt(sumsq(x, d)),
                                  \sqrt(dotp(xi, xi, d)), d, kp->bias_var));
 */
-static iv_t term_range(const bound_ntk1_ctx *k1, const ntk_params *kp, int general, int paper, int l2, int dom,
+static iv_t term_range(bound_ntk1_ctx k1, const ntk_params *kp, int general, int paper, int l2, int dom,
                        const double *x0, const double *xi, long d, double delta, double dlo, double dhi,
                        iv_t dot0, double l1, iv_t s, iv_t r)
 {
@@ -388,8 +381,7 @@ static iv_t times_label(iv_t a, double y)
         valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d)))) &&
       (\forall integer j; 0 <= j < c->n ==>
         hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))) &&
-      ntk1_ctx_at(&c->k1) && c->k1.d == c->d &&
-      valid_iv(c->csum) && in_iv(c->csum, c->cfeat * asum(c->alpha, c->n) + c->b);
+      \is_finite(c->cfeat) && \is_finite(c->b);
     // c's domain box, the whole line without a domain. (Apart from ctx_ok so
     // that ctx_ok reads no int: writes to an error record leave it as it is.)
     predicate set_ok{L}(cert_ctx *c) = \valid_read(c) &&
@@ -711,6 +703,38 @@ static int rows_nonneg(const double *X, long n, long d)
     return 1;
 }
 
+/* What cert_prepare computes of the model's training points (ctx_ok and
+ * xpos_ok), once it has checked the model and placed c's sizes, pointers
+ * and arrays. */
+/*@ requires \valid(c) && 1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31;
+    requires \forall integer j; 0 <= j < c->n ==> \valid_read(row(c->X, j, c->d) + (0 .. c->d - 1));
+    requires \forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> \is_finite(row(c->X, j, c->d)[k]);
+    requires \valid_read(c->alpha + (0 .. c->n - 1)) && (\forall integer j; 0 <= j < c->n ==> \is_finite(c->alpha[j]));
+    requires \is_finite(c->cfeat) && \is_finite(c->b);
+    requires \valid(c->s + (0 .. c->n - 1)) && \valid(c->l1 + (0 .. c->n - 1));
+    requires \base_addr(c->s) != \base_addr(c->X) && \base_addr(c->l1) != \base_addr(c->X) &&
+      \base_addr(c->s) != \base_addr(c->l1) && \base_addr(c->s) != \base_addr(c) && \base_addr(c->l1) != \base_addr(c) &&
+      \base_addr(c->s) != \base_addr(c->alpha) && \base_addr(c->l1) != \base_addr(c->alpha) &&
+      \base_addr(c->X) != \base_addr(c);
+    assigns c->xpos, c->s[0 .. c->n - 1], c->l1[0 .. c->n - 1];
+    ensures ctx_ok(c) && xpos_ok(c);
+*/
+static void ctx_fill(cert_ctx *c)
+{
+    c->xpos = rows_nonneg(c->X, c->n, c->d);
+    /*@ assert stored: 1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31 && \is_finite(c->cfeat) && \is_finite(c->b) &&
+          \valid(c->s + (0 .. c->n - 1)) && \valid(c->l1 + (0 .. c->n - 1)); */
+    prepare_rows(c->X, c->n, c->d, c->s, c->l1);
+    /*@ assert kept: \valid_read(c) && 1 <= c->d <= 0x1p31 && 0 <= c->n <= 0x1p31 && \is_finite(c->cfeat) && \is_finite(c->b) &&
+          \valid_read(c->s + (0 .. c->n - 1)) && \valid_read(c->l1 + (0 .. c->n - 1)); */
+    /*@ assert data: (\forall integer j; 0 <= j < c->n ==> \valid_read(row(c->X, j, c->d) + (0 .. c->d - 1))) &&
+          (\forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> \is_finite(row(c->X, j, c->d)[k])) &&
+          \valid_read(c->alpha + (0 .. c->n - 1)) && (\forall integer j; 0 <= j < c->n ==> \is_finite(c->alpha[j])); */
+    /*@ assert rows: (\forall integer j; 0 <= j < c->n ==>
+          valid_iv(c->s[j]) && in_iv(c->s[j], \sqrt(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d)))) &&
+          (\forall integer j; 0 <= j < c->n ==> hi_ok(c->l1[j]) && above(c->l1[j], l1norm(row(c->X, j, c->d), c->d))); */
+}
+
 /* c sum_j alpha_j + b, the constant part of g. */
 /*@ requires 0 <= n && \valid_read(alpha + (0 .. n - 1)) && (\forall integer j; 0 <= j < n ==> \is_finite(alpha[j]));
     requires \is_finite(cf) && \is_finite(b);
@@ -751,6 +775,7 @@ static iv_t const_part(const double *alpha, long n, double cf, double b)
 static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
 {
     const long d = c->d;
+    const bound_ntk1_ctx k1 = bound_ntk1_init(d);
     iv_t r = norm_range(c->paper, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
     iv_t acc = iv_point(0.0);
     long i = 0;
@@ -763,7 +788,7 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
     */
     for (; i < c->n; i++) {
         const double *xi = row_at(c->X, i, d);
-        iv_t t = term_range(&c->k1, &c->kp, c->general, c->paper, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi,
+        iv_t t = term_range(k1, &c->kp, c->general, c->paper, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi,
                             p->dot0[i], c->l1[i], c->s[i], r);
         //@ assert \forall vec x; coord(thetas(x, c), i) == kern(c, x, xi);
         /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
@@ -772,7 +797,7 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
         /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
               in_iv(acc, wsum(c->alpha, thetas(x, c), i) + c->alpha[i] * coord(thetas(x, c), i)); */
     }
-    iv_t g = iv_add(acc, c->csum);
+    iv_t g = iv_add(acc, const_part(c->alpha, c->n, c->cfeat, c->b));
     /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
           in_iv(g, gval(x, c)); */
     return times_label(g, p->y);

@@ -146,7 +146,7 @@ static void test_ball_ranges(void)
         iv_t A = l2 ? bound_dot_l2(dot0, nz.hi, delta) : bound_dot_linf(dot0, iv_up(iv_up(l1)), delta);
         iv_t Rn = l2 ? bound_norm_l2(nx0, delta) : bound_norm_box(x0, d, delta, dom ? dlo : -INFINITY, dom ? dhi : INFINITY);
         iv_t Ap = bound_dot_paper(dot0, nz.hi, delta, d), Rp = bound_norm_paper(nx0, delta, d);
-        iv_t T = bound_ntk1(&k, A, Rn, nz), Tp = bound_ntk1_paper(&k, Ap, Rp, nz);
+        iv_t T = bound_ntk1(k, A, Rn, nz), Tp = bound_ntk1_paper(k, Ap, Rp, nz);
         for (int s = 0; s < 8; s++) {
             /* a point of the ball: a corner, or random; l_2 points on the sphere */
             double nrm = 0;

@@ -152,9 +152,6 @@ iv_t bound_norm_paper(iv_t nx0, double delta, long d);
 typedef struct { long d; iv_t inv2pid; } bound_ntk1_ctx;
 /*@ predicate ntk1_ctx(bound_ntk1_ctx k) =
       1 <= k.d <= 0x1p53 && valid_iv(k.inv2pid) && in_iv(k.inv2pid, quot(1, 2 * pi * k.d));
-    // The same, of the context k points to (WP reads its fields one by one).
-    predicate ntk1_ctx_at{L}(bound_ntk1_ctx *k) = \valid_read(k) &&
-      1 <= k->d <= 0x1p53 && valid_iv(k->inv2pid) && in_iv(k->inv2pid, quot(1, 2 * pi * k->d));
 */
 /*@ requires 1 <= d <= 0x1p53;
     assigns \nothing;
@@ -164,14 +161,14 @@ bound_ntk1_ctx bound_ntk1_init(long d);
 /* Contains Theta(x, z) for all <x,z> in dot, |x| in nx, |z| in nz (with
  * |<x,z>| <= |x||z|, Cauchy-Schwarz): the h form intersected with the
  * two-term form (2 <x,z> (pi - acos u) + |x||z| sqrt(1 - u^2)) / (2 pi d). */
-/*@ requires ntk1_ctx_at(k);
+/*@ requires ntk1_ctx(k);
     requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
     assigns \nothing;
     ensures valid_iv(\result);
     ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
-      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k->d));
+      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k.d));
 */
-iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
+iv_t bound_ntk1(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
 /*@ // The parameters ntk_check accepts.
     predicate kernel_ok{L}(ntk_params *p) =
       \valid_read(p) && 1 <= p->depth <= 1000 && \is_finite(p->bias_var) && 0 <= p->bias_var;
@@ -189,14 +186,14 @@ iv_t bound_ntk1(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
 iv_t bound_ntk(const ntk_params *p, long d, iv_t dot, iv_t nx, iv_t nz);
 /* The h form alone, |x||z| h(u)/(2 pi d) with the ranges decoupled: the
  * paper's bound (--bound paper, with its sqrt(d) ranges). */
-/*@ requires ntk1_ctx_at(k);
+/*@ requires ntk1_ctx(k);
     requires valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
     assigns \nothing;
     ensures valid_iv(\result);
     ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
-      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k->d));
+      small(t, p * s) ==> in_iv(\result, ntk1(t, p * s, k.d));
 */
-iv_t bound_ntk1_paper(const bound_ntk1_ctx *k, iv_t dot, iv_t nx, iv_t nz);
+iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
 
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
  * computed in double in any order, with or without FMA, given
