@@ -14,5 +14,6 @@
 #include "ntkcert/km.h"
 #include "ntkcert/bound.h"
 #include "ntkcert/cert.h"
+#include "ntkcert/ibp.h"
 #include "ntkcert/report.h"
 #endif

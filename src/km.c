@@ -674,6 +674,10 @@ int km_load(km_model *m, const char *path, nc_err *e)
     buf[size] = 0;
     int rc = NC_EINPUT;
     const size_t tl = 7 + 64 + 1; /* "sha256 " hex "\n" */
+    if (!strncmp((char *)buf, "NTKCERT-NET ", 12)) {
+        nc_fail(e, rc, "%s: a network file, not a kernel-machine model (certify it with 'ntkcert ibp')", path);
+        goto out;
+    }
     if ((size_t)size < strlen(MAGIC) + tl || memcmp(buf, MAGIC " ", strlen(MAGIC) + 1) != 0) {
         nc_fail(e, rc, "%s: not an ntkcert model file", path);
         goto out;

@@ -1,11 +1,16 @@
 /* Finite ReLU networks: see nn.h. */
 #include "ntkcert/nn.h"
+#include "ntkcert/io.h"
 #include "ntkcert/rng.h"
+#include "ntkcert/train.h"
 
 #include <cblas.h>
 #include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int nn_init(nn_net *net, long d, int depth, long width, uint64_t seed, nc_err *e)
 {
@@ -121,4 +126,475 @@ int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc
     free(buf);
     *out = sum;
     return NC_OK;
+}
+
+/* ---- training ---- */
+
+nn_spec nn_spec_default(void)
+{
+    nn_spec s = {1000, 1, 0, {LOSS_HINGE, 0.0}, 0.001, 0.1, 1, 64, 0};
+    return s;
+}
+
+/* Doubles held by one network's weights. */
+static double weight_count(long d, int depth, long m)
+{
+    return (double)m * (double)d + (double)(depth - 1) * (double)m * (double)m + (double)m;
+}
+
+int nn_check(const nn_spec *s, long d, nc_err *e)
+{
+    if (s->width < 1) return nc_fail(e, NC_EINPUT, "network: width %ld is not >= 1", s->width);
+    if (s->depth < 1 || s->depth > 100) return nc_fail(e, NC_EINPUT, "network: depth %d is not in 1..100", s->depth);
+    if (d < 1) return nc_fail(e, NC_EINPUT, "network: input dimension %ld is not >= 1", d);
+    if (!(s->lambda >= 0) || !isfinite(s->lambda)) return nc_fail(e, NC_EINPUT, "network: lambda %g is not >= 0", s->lambda);
+    if (!(s->lr > 0) || !isfinite(s->lr)) return nc_fail(e, NC_EINPUT, "network: learning rate %g is not > 0", s->lr);
+    if (s->epochs < 0) return nc_fail(e, NC_EINPUT, "network: epochs %ld < 0", s->epochs);
+    if (s->batch < 0) return nc_fail(e, NC_EINPUT, "network: batch %ld < 0", s->batch);
+    /* BLAS takes 32-bit sizes: each weight matrix must have fewer than 2^31 entries */
+    if ((double)s->width * (double)(s->depth > 1 && s->width > d ? s->width : d) >= 0x1p31)
+        return nc_fail(e, NC_EINPUT, "network: width %ld gives a weight matrix of 2^31 entries or more", s->width);
+    double bytes = 8.0 * weight_count(d, s->depth, s->width) * (s->centered ? 2 : 1);
+    double mem = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (mem > 0 && bytes > 0.9 * mem)
+        return nc_fail(e, NC_EINPUT, "network: width %ld, depth %d%s needs %.1f GB of weights; this machine has %.1f GB",
+                       s->width, s->depth, s->centered ? ", centred" : "", bytes / 1e9, mem / 1e9);
+    return NC_OK;
+}
+
+/* Rows per block of the batched passes: bounds their work space. */
+static long block_rows(const nn_net *net)
+{
+    long b = (long)(0x1p24 / ((double)net->width * net->depth));
+    return b < 1 ? 1 : b > 256 ? 256 : b;
+}
+
+/* Batched forward pass on the nb x d rows Xb: A[l] (nb x m) = relu(h^{l+1});
+ * out[k] = f(row k). */
+static void forward_block(const nn_net *net, const double *Xb, long nb, double *A, double *out)
+{
+    const long m = net->width, d = net->d;
+    const size_t per = (size_t)nb * (size_t)m;
+    const double sm = 1.0 / sqrt((double)m);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, (int)m, (int)d, 1.0 / sqrt((double)d), Xb, (int)d,
+                net->W[0], (int)d, 0.0, A, (int)m);
+    for (size_t k = 0; k < per; k++) A[k] = A[k] > 0 ? A[k] : 0.0;
+    for (int l = 1; l < net->depth; l++) {
+        double *a = A + (size_t)l * per;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, (int)m, (int)m, sm, a - per, (int)m, net->W[l],
+                    (int)m, 0.0, a, (int)m);
+        for (size_t k = 0; k < per; k++) a[k] = a[k] > 0 ? a[k] : 0.0;
+    }
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nb, (int)m, sm, A + (size_t)(net->depth - 1) * per, (int)m, net->v, 1,
+                0.0, out, 1);
+}
+
+/* Adds scale * the gradient of sum_k dl[k] f(row k) to G's weights (G may be
+ * net itself: every layer's gradient is taken before its weights change).
+ * D and D2 are nb x m work space; A from forward_block. */
+static void backward_block(const nn_net *net, const double *Xb, long nb, const double *dl, const double *A,
+                           double scale, nn_net *G, double *D, double *D2)
+{
+    const long m = net->width, d = net->d;
+    const size_t per = (size_t)nb * (size_t)m;
+    const double sm = 1.0 / sqrt((double)m);
+    const int L = net->depth;
+    const double *aL = A + (size_t)(L - 1) * per;
+    for (long k = 0; k < nb; k++)
+        for (long j = 0; j < m; j++)
+            D[(size_t)k * m + j] = aL[(size_t)k * m + j] > 0 ? dl[k] * net->v[j] * sm : 0.0;
+    cblas_dgemv(CblasRowMajor, CblasTrans, (int)nb, (int)m, scale * sm, aL, (int)m, dl, 1, 1.0, G->v, 1);
+    for (int l = L - 1; l >= 1; l--) {
+        const double *ap = A + (size_t)(l - 1) * per;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nb, (int)m, (int)m, sm, D, (int)m, net->W[l],
+                    (int)m, 0.0, D2, (int)m);
+        for (size_t k = 0; k < per; k++) if (!(ap[k] > 0)) D2[k] = 0.0;
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)m, (int)m, (int)nb, scale * sm, D, (int)m, ap, (int)m,
+                    1.0, G->W[l], (int)m);
+        double *t = D; D = D2; D2 = t;
+    }
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)m, (int)d, (int)nb, scale / sqrt((double)d), D, (int)m, Xb,
+                (int)d, 1.0, G->W[0], (int)d);
+}
+
+/* Work space for the batched passes over at most rows rows. */
+typedef struct { long rows; double *Xb, *A, *D, *D2, *out; } nn_work;
+
+static int work_alloc(nn_work *w, const nn_net *net, long rows)
+{
+    const size_t per = (size_t)rows * (size_t)net->width;
+    w->rows = rows;
+    w->Xb = malloc((size_t)rows * (size_t)net->d * sizeof(double));
+    w->A = malloc(per * (size_t)net->depth * sizeof(double));
+    w->D = malloc(per * sizeof(double));
+    w->D2 = malloc(per * sizeof(double));
+    w->out = malloc((size_t)rows * sizeof(double));
+    return w->Xb && w->A && w->D && w->D2 && w->out ? NC_OK : NC_ENOMEM;
+}
+
+static void work_free(nn_work *w)
+{
+    free(w->Xb); free(w->A); free(w->D); free(w->D2); free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+/* out[k] = f(net, X[idx[k]]) (idx NULL: row k), k < n. */
+static void forward_rows(const nn_net *net, const double *X, const long *idx, long n, nn_work *w, double *out)
+{
+    const long d = net->d;
+    for (long k0 = 0; k0 < n; k0 += w->rows) {
+        long nb = n - k0 < w->rows ? n - k0 : w->rows;
+        for (long k = 0; k < nb; k++)
+            memcpy(w->Xb + (size_t)k * d, X + (size_t)(idx ? idx[k0 + k] : k0 + k) * d, (size_t)d * sizeof(double));
+        forward_block(net, w->Xb, nb, w->A, out + k0);
+    }
+}
+
+/* The network as a train_model: outputs f(w, x_i) - f0[i] and steps on v's
+ * regulariser plus the loss terms. */
+typedef struct {
+    nn_net *net;
+    const double *X;
+    const double *f0;   /* f(w_0, x_i) when centred, else NULL */
+    nn_work w;
+    nn_net G;           /* gradient accumulator for batches of several blocks */
+} nn_trainer;
+
+static int tr_outputs(void *self, const long *idx, long n, double *out, nc_err *e)
+{
+    (void)e;
+    nn_trainer *t = self;
+    forward_rows(t->net, t->X, idx, n, &t->w, out);
+    if (t->f0)
+        for (long k = 0; k < n; k++) out[k] -= t->f0[idx[k]];
+    return NC_OK;
+}
+
+/* Adds scale * the gradient of sum_k dl[k] f(X[idx[k]]) (idx NULL: row k)
+ * to G, block by block, all at net's weights (G may be net itself when n
+ * fits one block). */
+static void gradient_rows(const nn_net *net, const double *X, const long *idx, long n, const double *dl, double scale,
+                          nn_net *G, nn_work *w)
+{
+    const long d = net->d;
+    for (long k0 = 0; k0 < n; k0 += w->rows) {
+        long nb = n - k0 < w->rows ? n - k0 : w->rows;
+        for (long k = 0; k < nb; k++)
+            memcpy(w->Xb + (size_t)k * d, X + (size_t)(idx ? idx[k0 + k] : k0 + k) * d, (size_t)d * sizeof(double));
+        forward_block(net, w->Xb, nb, w->A, w->out);
+        backward_block(net, w->Xb, nb, dl + k0, w->A, scale, G, w->D, w->D2);
+    }
+}
+
+/* A zeroed network shaped like net. */
+static int zeros_like(nn_net *G, const nn_net *net)
+{
+    memset(G, 0, sizeof *G);
+    G->d = net->d; G->width = net->width; G->depth = net->depth;
+    G->W = calloc((size_t)net->depth, sizeof *G->W);
+    G->v = calloc((size_t)net->width, sizeof(double));
+    if (!G->W || !G->v) return NC_ENOMEM;
+    for (int l = 0; l < net->depth; l++)
+        if (!(G->W[l] = calloc((size_t)net->width * (size_t)(l ? net->width : net->d), sizeof(double)))) return NC_ENOMEM;
+    return NC_OK;
+}
+
+int nn_gradient(const nn_net *net, const double *X, long n, const double *dl, nn_net *G, nc_err *e)
+{
+    nn_work w = {0};
+    int rc = zeros_like(G, net);
+    if (!rc) rc = work_alloc(&w, net, block_rows(net));
+    if (!rc) gradient_rows(net, X, NULL, n, dl, 1.0, G, &w);
+    work_free(&w);
+    if (rc) { nn_free(G); return nc_fail(e, rc, "network: out of memory for the gradient"); }
+    return NC_OK;
+}
+
+static int tr_step(void *self, const long *idx, long n, const double *dl, double lr, double lambda, nc_err *e)
+{
+    nn_trainer *t = self;
+    nn_net *net = t->net;
+    const long m = net->width, d = net->d;
+    /* the loss gradient at the old weights, v's regulariser from the old v */
+    double *v0 = malloc((size_t)m * sizeof *v0);
+    if (!v0) return nc_fail(e, NC_ENOMEM, "network: out of memory");
+    memcpy(v0, net->v, (size_t)m * sizeof *v0);
+    nn_net old = *net;
+    old.v = v0;
+    if (n <= t->w.rows) { /* one block: every layer's gradient is taken before its weights change */
+        gradient_rows(&old, t->X, idx, n, dl, -lr, net, &t->w);
+    } else {
+        if (!t->G.W && zeros_like(&t->G, net)) {
+            free(v0);
+            return nc_fail(e, NC_ENOMEM, "network: out of memory for the gradient");
+        }
+        for (int l = 0; l < net->depth; l++) memset(t->G.W[l], 0, (size_t)m * (size_t)(l ? m : d) * sizeof(double));
+        memset(t->G.v, 0, (size_t)m * sizeof(double));
+        gradient_rows(&old, t->X, idx, n, dl, 1.0, &t->G, &t->w);
+        for (int l = 0; l < net->depth; l++)
+            cblas_daxpy((int)(m * (l ? m : d)), -lr, t->G.W[l], 1, net->W[l], 1);
+        cblas_daxpy((int)m, -lr, t->G.v, 1, net->v, 1);
+    }
+    cblas_daxpy((int)m, -lr * lambda, v0, 1, net->v, 1);
+    free(v0);
+    return NC_OK;
+}
+
+static int copy_net(nn_net *dst, const nn_net *src, nc_err *e)
+{
+    memset(dst, 0, sizeof *dst);
+    *dst = *src;
+    dst->W = calloc((size_t)src->depth, sizeof *dst->W);
+    dst->v = malloc((size_t)src->width * sizeof(double));
+    if (!dst->W || !dst->v) goto nomem;
+    for (int l = 0; l < src->depth; l++) {
+        size_t k = (size_t)src->width * (size_t)(l ? src->width : src->d);
+        if (!(dst->W[l] = malloc(k * sizeof(double)))) goto nomem;
+        memcpy(dst->W[l], src->W[l], k * sizeof(double));
+    }
+    memcpy(dst->v, src->v, (size_t)src->width * sizeof(double));
+    return NC_OK;
+nomem:
+    nn_free(dst);
+    return nc_fail(e, NC_ENOMEM, "network: out of memory for a copy of the weights");
+}
+
+int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
+{
+    memset(m, 0, sizeof *m);
+    int rc = nn_check(s, tr->d, e);
+    if (rc) return rc;
+    if (tr->n < 1) return nc_fail(e, NC_EINPUT, "network: no training points");
+    m->spec = *s;
+    m->n_train = tr->n;
+    data_sha256(tr, m->data_sha256);
+    if ((rc = nn_init(&m->net, tr->d, s->depth, s->width, s->seed, e))) return rc;
+    nn_trainer t = {&m->net, tr->X, NULL, {0}, {0}};
+    double *f0 = NULL, *out = NULL;
+    if (s->centered && (rc = copy_net(&m->init, &m->net, e))) goto done;
+    if (work_alloc(&t.w, &m->net, block_rows(&m->net))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
+    if (s->centered) {
+        if (!(f0 = malloc((size_t)tr->n * sizeof *f0))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
+        forward_rows(&m->init, tr->X, NULL, tr->n, &t.w, f0);
+        t.f0 = f0;
+    }
+    const long b = s->batch > 0 && s->batch < tr->n ? s->batch : tr->n;
+    train_model tm = {tr->n, &t, tr_outputs, tr_step};
+    train_opts o = {s->loss, s->lambda, s->lr, TRAIN_CONSTANT, s->epochs * (tr->n / b), b == tr->n ? 0 : b, s->seed,
+                    NULL, NULL};
+    m->steps = o.steps;
+    if ((rc = train_run(&tm, tr->y, &o, e))) goto done;
+    if (!(out = malloc((size_t)tr->n * sizeof *out))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
+    forward_rows(&m->net, tr->X, NULL, tr->n, &t.w, out);
+    double obj = 0.5 * s->lambda * cblas_ddot((int)s->width, m->net.v, 1, m->net.v, 1);
+    for (long i = 0; i < tr->n; i++) obj += loss_value(&s->loss, out[i] - (f0 ? f0[i] : 0.0), tr->y[i]);
+    m->objective = obj;
+done:
+    free(f0);
+    free(out);
+    work_free(&t.w);
+    nn_free(&t.G);
+    if (rc) nn_model_free(m);
+    return rc;
+}
+
+int nn_predict(const nn_model *m, const double *X, long n, long d, double *out, nc_err *e)
+{
+    if (d != m->net.d) return nc_fail(e, NC_EINPUT, "network: data of dimension %ld, the network takes %ld", d, m->net.d);
+    nn_work w = {0};
+    double *f0 = NULL;
+    if (work_alloc(&w, &m->net, block_rows(&m->net)) || (m->spec.centered && !(f0 = malloc((size_t)n * sizeof *f0 + 1)))) {
+        work_free(&w);
+        return nc_fail(e, NC_ENOMEM, "network: out of memory");
+    }
+    forward_rows(&m->net, X, NULL, n, &w, out);
+    if (f0) {
+        forward_rows(&m->init, X, NULL, n, &w, f0);
+        for (long i = 0; i < n; i++) out[i] -= f0[i];
+    }
+    free(f0);
+    work_free(&w);
+    return NC_OK;
+}
+
+void nn_model_free(nn_model *m)
+{
+    nn_free(&m->net);
+    nn_free(&m->init);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- network files ---- */
+
+#define NET_MAGIC "NTKCERT-NET"
+
+/* Writes n doubles to f and to the digest. */
+static void put(FILE *f, EVP_MD_CTX *c, const double *x, size_t n)
+{
+    fwrite(x, sizeof(double), n, f);
+    EVP_DigestUpdate(c, x, n * sizeof(double));
+}
+
+static void put_net(FILE *f, EVP_MD_CTX *c, const nn_net *net)
+{
+    for (int l = 0; l < net->depth; l++) put(f, c, net->W[l], (size_t)net->width * (size_t)(l ? net->width : net->d));
+    put(f, c, net->v, (size_t)net->width);
+}
+
+int nn_save(const nn_model *m, const char *path, nc_err *e)
+{
+    const nn_spec *s = &m->spec;
+    char sha[65], h[2048];
+    data_hex(m->data_sha256, sha);
+    int hl = snprintf(h, sizeof h,
+        NET_MAGIC " %d\nd %ld\nwidth %ld\ndepth %d\ncentered %d\nloss %s\nepsilon %.17g\nlambda %.17g\n"
+        "lr %.17g\nepochs %ld\nbatch %ld\nseed %llu\nn_train %ld\ntrain_sha256 %s\nobjective %.17g\nsteps %ld\n"
+        "payload W[l] v%s float64le\nend\n",
+        NN_FORMAT_VERSION, m->net.d, s->width, s->depth, s->centered, loss_name(s->loss.kind), s->loss.epsilon,
+        s->lambda, s->lr, s->epochs, s->batch, (unsigned long long)s->seed, m->n_train, sha, m->objective, m->steps,
+        s->centered ? " W0[l] v0" : "");
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    if (!c) return nc_fail(e, NC_ENOMEM, "%s: out of memory", path);
+    io_out o;
+    int rc = io_out_open(&o, path, e);
+    if (!rc) {
+        EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+        fwrite(h, 1, (size_t)hl, o.f);
+        EVP_DigestUpdate(c, h, (size_t)hl);
+        put_net(o.f, c, &m->net);
+        if (s->centered) put_net(o.f, c, &m->init);
+        unsigned char dg[32];
+        unsigned len;
+        EVP_DigestFinal_ex(c, dg, &len);
+        data_hex(dg, sha);
+        fprintf(o.f, "sha256 %s\n", sha);
+        rc = io_out_commit(&o, e);
+    }
+    EVP_MD_CTX_free(c);
+    return rc;
+}
+
+/* Reads n doubles from f into x and the digest; 0 on a short read. */
+static int get(FILE *f, EVP_MD_CTX *c, double *x, size_t n)
+{
+    if (fread(x, sizeof(double), n, f) != n) return 0;
+    EVP_DigestUpdate(c, x, n * sizeof(double));
+    return 1;
+}
+
+static int get_net(FILE *f, EVP_MD_CTX *c, nn_net *net, long d, int depth, long m)
+{
+    memset(net, 0, sizeof *net);
+    net->d = d; net->width = m; net->depth = depth;
+    net->W = calloc((size_t)depth, sizeof *net->W);
+    net->v = malloc((size_t)m * sizeof(double));
+    if (!net->W || !net->v) return NC_ENOMEM;
+    for (int l = 0; l < depth; l++) {
+        size_t k = (size_t)m * (size_t)(l ? m : d);
+        if (!(net->W[l] = malloc(k * sizeof(double)))) return NC_ENOMEM;
+        if (!get(f, c, net->W[l], k)) return NC_EINPUT;
+    }
+    return get(f, c, net->v, (size_t)m) ? NC_OK : NC_EINPUT;
+}
+
+int nn_load(nn_model *m, const char *path, nc_err *e)
+{
+    memset(m, 0, sizeof *m);
+    FILE *f = fopen(path, "rb");
+    if (!f) return nc_fail(e, NC_EINPUT, "%s: cannot open network file", path);
+    char h[4096];
+    size_t hl = 0;
+    int rc = NC_EINPUT;
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    /* the header: lines up to "end" */
+    while (hl + 256 < sizeof h && fgets(h + hl, (int)(sizeof h - hl), f)) {
+        size_t l = strlen(h + hl);
+        hl += l;
+        if (!strcmp(h + hl - l, "end\n")) break;
+    }
+    h[hl] = 0;
+    if (!c) { rc = nc_fail(e, NC_ENOMEM, "%s: out of memory", path); goto out; }
+    if (!strncmp(h, "NTKCERT-MODEL ", 14)) {
+        nc_fail(e, rc, "%s: a kernel-machine model file, not a network (certify it with 'ntkcert certify')", path);
+        goto out;
+    }
+    if (strncmp(h, NET_MAGIC " ", strlen(NET_MAGIC) + 1) || hl < 4 || strcmp(h + hl - 4, "end\n")) {
+        nc_fail(e, rc, "%s: not an ntkcert network file", path);
+        goto out;
+    }
+    int version = atoi(h + strlen(NET_MAGIC) + 1);
+    if (version != NN_FORMAT_VERSION) {
+        nc_fail(e, rc, "%s: network format version %d, this ntkcert reads version %d", path, version, NN_FORMAT_VERSION);
+        goto out;
+    }
+    nn_spec *s = &m->spec;
+    *s = nn_spec_default();
+    long d = 0;
+    unsigned long long seed = 0;
+    char lname[32] = {0}, shahex[65] = {0};
+    const char *v;
+    int ok = 1;
+#define GET(key, fmt, dst) ok = ok && (v = strstr(h, "\n" key " ")) && sscanf(v + strlen(key) + 2, fmt, dst) == 1
+    GET("d", "%ld", &d);
+    GET("width", "%ld", &s->width);
+    GET("depth", "%d", &s->depth);
+    GET("centered", "%d", &s->centered);
+    GET("loss", "%31s", lname);
+    GET("epsilon", "%lf", &s->loss.epsilon);
+    GET("lambda", "%lf", &s->lambda);
+    GET("lr", "%lf", &s->lr);
+    GET("epochs", "%ld", &s->epochs);
+    GET("batch", "%ld", &s->batch);
+    GET("seed", "%llu", &seed);
+    GET("n_train", "%ld", &m->n_train);
+    GET("train_sha256", "%64s", shahex);
+    GET("objective", "%lf", &m->objective);
+    GET("steps", "%ld", &m->steps);
+#undef GET
+    s->seed = seed;
+    nc_err sub;
+    ok = ok && loss_parse(lname, &s->loss.kind, &sub) == 0 && strlen(shahex) == 64;
+    for (int i = 0; ok && i < 32; i++) {
+        unsigned x;
+        ok = sscanf(shahex + 2 * i, "%2x", &x) == 1;
+        m->data_sha256[i] = (unsigned char)x;
+    }
+    if (!ok || nn_check(s, d, &sub)) {
+        nc_fail(e, rc, "%s: malformed network header%s%s", path, ok ? ": " : "", ok ? sub.msg : "");
+        goto out;
+    }
+    /* the payload's size, before allocating it */
+    long here = ftell(f);
+    fseek(f, 0, SEEK_END);
+    double need = 8.0 * weight_count(d, s->depth, s->width) * (s->centered ? 2 : 1) + 7 + 64 + 1;
+    if ((double)(ftell(f) - here) != need) {
+        nc_fail(e, rc, "%s: truncated or padded network file (%ld bytes after the header, %.0f expected)", path,
+                ftell(f) - here, need);
+        goto out;
+    }
+    fseek(f, here, SEEK_SET);
+    EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+    EVP_DigestUpdate(c, h, hl);
+    int r = get_net(f, c, &m->net, d, s->depth, s->width);
+    if (!r && s->centered) r = get_net(f, c, &m->init, d, s->depth, s->width);
+    if (r) {
+        nc_fail(e, r, r == NC_ENOMEM ? "%s: out of memory for the weights" : "%s: truncated network file", path);
+        rc = r;
+        goto out;
+    }
+    unsigned char dg[32];
+    unsigned len;
+    char hex[65], tail[80] = {0};
+    EVP_DigestFinal_ex(c, dg, &len);
+    data_hex(dg, hex);
+    if (fread(tail, 1, 72, f) != 72 || memcmp(tail, "sha256 ", 7) || memcmp(tail + 7, hex, 64) || tail[71] != '\n') {
+        nc_fail(e, rc, "%s: checksum mismatch: the network file is truncated or corrupted", path);
+        goto out;
+    }
+    rc = NC_OK;
+out:
+    EVP_MD_CTX_free(c);
+    fclose(f);
+    if (rc) nn_model_free(m);
+    return rc;
 }

@@ -17,6 +17,7 @@ static int cmp_double(const void *a, const void *b)
 int report_describe_model(report_cert *r, const km_model *m, const char *path, nc_err *e)
 {
     r->model_path = path;
+    r->kind = "kernel-machine";
     r->loss = loss_name(m->spec.loss.kind);
     r->kernel = ntk_kind_name(m->spec.kernel.kind);
     r->solver = km_solver_name(m->spec.solver);
@@ -25,6 +26,23 @@ int report_describe_model(report_cert *r, const km_model *m, const char *path, n
     r->model_vectors = m->n;
     r->model_train = m->n_train;
     r->d = m->d;
+    return data_sha256_file(path, r->model_sha256, e);
+}
+
+int report_describe_net(report_cert *r, const nn_model *m, const char *path, nc_err *e)
+{
+    r->model_path = path;
+    r->kind = "network";
+    r->loss = loss_name(m->spec.loss.kind);
+    r->kernel = "none";
+    r->solver = m->spec.batch ? "sgd" : "subgradient";
+    r->depth = m->spec.depth;
+    r->width = m->spec.width;
+    r->centered = m->spec.centered;
+    r->lambda = m->spec.lambda;
+    r->model_vectors = 0;
+    r->model_train = m->n_train;
+    r->d = m->net.d;
     return data_sha256_file(path, r->model_sha256, e);
 }
 
@@ -72,14 +90,14 @@ int report_write_json(const report_cert *r, const char *path, nc_err *e)
     }
     const report_summary *s = &r->summary;
     json_t *root = json_pack(
-        "{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:I, s:I, s:I},"
+        "{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:b, s:f, s:s, s:I, s:I, s:I},"
         " s:{s:s, s:s, s:I},"
         " s:{s:s, s:s, s:i, s:o, s:f, s:f, s:I, s:I, s:b},"
         " s:o,"
         " s:{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f}}",
         "tool", "ntkcert", "version", nc_version(),
-        "model", "path", r->model_path, "sha256", r->model_sha256, "loss", r->loss, "kernel", r->kernel, "depth",
-        r->depth, "lambda", r->lambda, "solver", r->solver, "vectors", (json_int_t)r->model_vectors, "train_points",
+        "model", "path", r->model_path, "sha256", r->model_sha256, "kind", r->kind, "loss", r->loss, "kernel",
+        r->kernel, "depth", r->depth, "width", (json_int_t)r->width, "centered", r->centered, "lambda", r->lambda, "solver", r->solver, "vectors", (json_int_t)r->model_vectors, "train_points",
         (json_int_t)r->model_train, "dimension", (json_int_t)r->d,
         "data", "spec", r->data_spec, "sha256", r->data_sha256, "points", (json_int_t)r->npoints,
         "certificate", "norm", r->norm, "bound", r->bound, "precision", r->precision, "domain",
@@ -126,8 +144,12 @@ int report_write_markdown(const report_cert *r, const char *path, nc_err *e)
     if (rc) return rc;
     const report_summary *s = &r->summary;
     fprintf(o.f, "# Certified robustness: %s\n\n", r->model_path);
-    fprintf(o.f, "Model: %s loss, lambda %g, %s kernel with %d hidden layer(s); data `%s`.\n", r->loss, r->lambda,
-            r->kernel, r->depth, r->data_spec);
+    if (r->width)
+        fprintf(o.f, "Model: ReLU network of width %ld with %d hidden layer(s)%s, %s loss, lambda %g; data `%s`.\n",
+                r->width, r->depth, r->centered ? ", centred output" : "", r->loss, r->lambda, r->data_spec);
+    else
+        fprintf(o.f, "Model: %s loss, lambda %g, %s kernel with %d hidden layer(s); data `%s`.\n", r->loss, r->lambda,
+                r->kernel, r->depth, r->data_spec);
     fprintf(o.f, "Ball: l_%s, bound %s, %s", r->norm, r->bound, r->precision ? "MPFI" : "double intervals");
     if (r->precision) fprintf(o.f, " at %d bits", r->precision);
     if (r->has_domain) fprintf(o.f, ", domain [%g, %g]", r->dom_lo, r->dom_hi);

@@ -2,13 +2,18 @@
  * paper's Eq. (1)): every weight N(0,1), each layer's input scaled by
  * 1/sqrt(fan_in), no biases, L hidden layers of width m, scalar output:
  *   h^1 = W^1 x / sqrt(d),  h^{l+1} = W^{l+1} relu(h^l) / sqrt(m),
- *   f(x) = v . relu(h^L) / sqrt(m). */
+ *   f(x) = v . relu(h^L) / sqrt(m).
+ * Trained through train.h's core on Eq. (7) with the regulariser
+ * (lambda/2)|v|^2 on the output layer only (the paper's Def. 3.1), and
+ * stored in checksummed network files. */
 #ifndef NTKCERT_NN_H
 #define NTKCERT_NN_H
 
 #include <stdint.h>
 
+#include "ntkcert/data.h"
 #include "ntkcert/error.h"
+#include "ntkcert/loss.h"
 
 typedef struct {
     long d, width;
@@ -26,5 +31,55 @@ double nn_forward(const nn_net *net, const double *x);
 /* The empirical NTK <grad_w f(x), grad_w f(z)> over all weights.
  * NC_ENOMEM if its work space cannot be allocated. */
 int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc_err *e);
+
+/* G (allocated, shaped like net) = the gradient over all weights of
+ * sum_k dl[k] f(row k of the n x d matrix X). */
+int nn_gradient(const nn_net *net, const double *X, long n, const double *dl, nn_net *G, nc_err *e);
+
+typedef struct {
+    long width;
+    int depth;
+    int centered;   /* output f(w_t, x) - f(w_0, x), so that f_0 = 0 */
+    loss_t loss;
+    double lambda;  /* on the output layer: (lambda/2)|v|^2 */
+    double lr;
+    long epochs;    /* passes over the training set */
+    long batch;     /* 0: full batch (subgradient descent), else SGD */
+    uint64_t seed;  /* initial weights and minibatch shuffles */
+} nn_spec;
+
+typedef struct {
+    nn_spec spec;
+    nn_net net;     /* the trained weights w_T */
+    nn_net init;    /* w_0 when spec.centered, else zeroed */
+    long n_train;
+    unsigned char data_sha256[32];
+    double objective; /* Eq. (7) at the end of training */
+    long steps;
+} nn_model;
+
+/* Width 1000, one hidden layer, hinge, lambda 0.001, lr 0.1, 1 epoch,
+ * batch 64, seed 0, not centred. */
+nn_spec nn_spec_default(void);
+/* NC_EINPUT with the reason if s is inconsistent for inputs of dimension d
+ * (0 width, ...), or if its weights (twice, centred) would not fit in this
+ * machine's memory: checked before anything is allocated. */
+int nn_check(const nn_spec *s, long d, nc_err *e);
+/* Initialises from s.seed and trains on train. */
+int nn_train(nn_model *m, const nn_spec *s, const nc_data *train, nc_err *e);
+/* out[i] = the model's output on row i of the n x d matrix X (minus f(w_0, x)
+ * when centred). NC_EINPUT if d differs. */
+int nn_predict(const nn_model *m, const double *X, long n, long d, double *out, nc_err *e);
+void nn_model_free(nn_model *m);
+
+/* Network files: "NTKCERT-NET" and a text header (format version, shape,
+ * training settings, training data SHA-256), the weights as little-endian
+ * float64 (w_T, then w_0 when centred), and a SHA-256 of all that, checked on
+ * load. Written atomically. */
+#define NN_FORMAT_VERSION 1
+int nn_save(const nn_model *m, const char *path, nc_err *e);
+/* NC_EINPUT naming path for a missing, truncated, corrupted or other-kind
+ * file (a kernel-machine model file is named as such). */
+int nn_load(nn_model *m, const char *path, nc_err *e);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "ntkcert/error.h"
 #include "ntkcert/km.h"
+#include "ntkcert/nn.h"
 
 typedef struct {
     long index;       /* in the data set as loaded (after class selection) */
@@ -29,11 +30,14 @@ typedef struct {
 typedef struct {
     const char *model_path, *data_spec;
     char model_sha256[65], data_sha256[65];
-    const char *loss, *kernel, *solver;
+    const char *kind;              /* "kernel-machine" or "network" */
+    const char *loss, *kernel, *solver; /* kernel "none" for a network */
     int depth;
+    long width;                    /* networks; 0 for kernel machines */
+    int centered;                  /* networks: output f(w_T, x) - f(w_0, x) */
     double lambda;
     long model_vectors, model_train, d;
-    const char *norm, *bound;      /* "inf"/"2", "tight"/"paper" */
+    const char *norm, *bound;      /* "inf"/"2", "tight"/"paper"/"ibp" */
     int precision;                 /* 0: doubles */
     int has_domain;
     double dom_lo, dom_hi, rel_tol, delta_max;
@@ -48,6 +52,8 @@ typedef struct {
 /* Fills r's model fields from m and the model file at path (its SHA-256);
  * NC_EINPUT naming path if the file cannot be read. */
 int report_describe_model(report_cert *r, const km_model *m, const char *path, nc_err *e);
+/* The same for a network and its file. */
+int report_describe_net(report_cert *r, const nn_model *m, const char *path, nc_err *e);
 /* Fills r->summary from r->points. */
 void report_summarize(report_cert *r);
 int report_write_json(const report_cert *r, const char *path, nc_err *e);

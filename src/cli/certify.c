@@ -1,6 +1,8 @@
-/* ntkcert certify: certified radii for a model on a data set, as a report. */
+/* ntkcert certify (kernel machines) and ntkcert ibp (networks): certified
+ * radii for a model on a data set, as a report. */
 #include "cli.h"
 #include "ntkcert/cert.h"
+#include "ntkcert/ibp.h"
 #include "ntkcert/io.h"
 #include "ntkcert/report.h"
 #include "ntkcert/rng.h"
@@ -27,8 +29,24 @@ const char cli_certify_usage[] =
     "  --delta-max D         search (0, D] (default 1); --tol T relative (default 1e-3)\n"
     "  --csv FILE --markdown FILE   the per-point table and a summary\n";
 
-int cli_certify(int argc, char **argv)
+const char cli_ibp_usage[] =
+    "usage: ntkcert ibp --model NET.model --data SPEC --out REPORT.json [options]\n\n"
+    "For each test point x0 with y f(x0) > 0, the largest delta for which interval\n"
+    "bound propagation proves y f(x) > 0 on the ball B(x0, delta), every step outward\n"
+    "rounded; for a centred network, f(w_T, x) - f(w_0, x) jointly. The report has\n"
+    "the format of 'ntkcert certify', with bound \"ibp\".\n\n"
+    "  --norm inf|2          the ball (default inf)\n"
+    "  --domain LO,HI        intersect the ball with the box [LO, HI]^d (pixels: 0,1)\n"
+    "  --subset N --seed S   N random points (default: every point)\n"
+    "  --all                 report misclassified points too, with radius 0\n"
+    "  --precision P         propagate in MPFI at P bits instead of doubles\n"
+    "  --delta-max D         search (0, D] (default 1); --tol T relative (default 1e-3)\n"
+    "  --csv FILE --markdown FILE   the per-point table and a summary\n";
+
+/* certify (ibp = 0) or ibp (ibp = 1). */
+static int run(int argc, char **argv, int ibp)
 {
+    const char *cmd = ibp ? "ibp" : "certify";
     static const struct option opts[] = {
         {"model", required_argument, 0, 'm'},  {"data", required_argument, 0, 'x'},
         {"out", required_argument, 0, 'o'},    {"norm", required_argument, 0, 'n'},
@@ -53,53 +71,57 @@ int cli_certify(int argc, char **argv)
         case 'n':
             if (!strcmp(optarg, "inf")) o.norm = BOUND_LINF;
             else if (!strcmp(optarg, "2")) o.norm = BOUND_L2;
-            else return cli_usage_error("certify", "--norm inf or 2");
+            else return cli_usage_error(cmd, "--norm inf or 2");
             break;
         case 'b':
+            if (ibp) return cli_usage_error(cmd, "--bound is for kernel machines; ibp has one bound");
             if (!strcmp(optarg, "tight")) o.mode = CERT_TIGHT;
             else if (!strcmp(optarg, "paper")) o.mode = CERT_PAPER;
-            else return cli_usage_error("certify", "--bound tight or paper");
+            else return cli_usage_error(cmd, "--bound tight or paper");
             break;
         case 'D': {
             char *comma = strchr(optarg, ',');
-            if (!comma) return cli_usage_error("certify", "--domain LO,HI");
+            if (!comma) return cli_usage_error(cmd, "--domain LO,HI");
             *comma = 0;
-            if (cli_double("certify", "--domain", optarg, &o.dom_lo) ||
-                cli_double("certify", "--domain", comma + 1, &o.dom_hi))
+            if (cli_double(cmd, "--domain", optarg, &o.dom_lo) ||
+                cli_double(cmd, "--domain", comma + 1, &o.dom_hi))
                 return CLI_BADINPUT;
             o.has_domain = 1;
             break;
         }
-        case 's': if (cli_long("certify", "--subset", optarg, &subset)) return CLI_BADINPUT;
-            if (subset < 1) return cli_usage_error("certify", "--subset %ld: the subset is empty", subset);
+        case 's': if (cli_long(cmd, "--subset", optarg, &subset)) return CLI_BADINPUT;
+            if (subset < 1) return cli_usage_error(cmd, "--subset %ld: the subset is empty", subset);
             break;
-        case 'S': if (cli_long("certify", "--seed", optarg, &seed)) return CLI_BADINPUT; break;
+        case 'S': if (cli_long(cmd, "--seed", optarg, &seed)) return CLI_BADINPUT; break;
         case 'a': all = 1; break;
-        case 'P': if (cli_long("certify", "--precision", optarg, &prec)) return CLI_BADINPUT;
+        case 'P': if (cli_long(cmd, "--precision", optarg, &prec)) return CLI_BADINPUT;
             o.precision = prec > 100000 || prec < 0 ? -1 : (int)prec;
             break;
-        case 'M': if (cli_double("certify", "--delta-max", optarg, &o.delta_max)) return CLI_BADINPUT; break;
-        case 't': if (cli_double("certify", "--tol", optarg, &o.rel_tol)) return CLI_BADINPUT; break;
-        case 'h': fputs(cli_certify_usage, stdout); return CLI_OK;
-        default: return cli_usage_error("certify", "bad option");
+        case 'M': if (cli_double(cmd, "--delta-max", optarg, &o.delta_max)) return CLI_BADINPUT; break;
+        case 't': if (cli_double(cmd, "--tol", optarg, &o.rel_tol)) return CLI_BADINPUT; break;
+        case 'h': fputs(ibp ? cli_ibp_usage : cli_certify_usage, stdout); return CLI_OK;
+        default: return cli_usage_error(cmd, "bad option");
         }
     }
-    if (optind < argc) return cli_usage_error("certify", "unexpected argument '%s'", argv[optind]);
-    if (!mpath || !spec || !out) return cli_usage_error("certify", "--model, --data and --out are required");
+    if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    if (!mpath || !spec || !out) return cli_usage_error(cmd, "--model, --data and --out are required");
     if (cert_check(&o, &e) || io_check_writable(out, &e) || (csv && io_check_writable(csv, &e)) ||
         (md && io_check_writable(md, &e)))
         return cli_error(&e);
 
     km_model m = {0};
+    nn_model net = {0};
     nc_data ds = {0};
     cert_ctx *ctx = NULL;
+    ibp_ctx *ictx = NULL;
     report_cert rep;
     memset(&rep, 0, sizeof rep);
     long *idx = NULL;
     int rc = CLI_OK;
-    if ((rc = cli_load_model_data(mpath, spec, &m, &ds))) goto done;
-    if (!loss_is_classification(m.spec.loss.kind) && m.spec.loss.kind != LOSS_SQUARED) {
-        fprintf(stderr, "ntkcert: %s: a %s model is not a classifier\n", mpath, loss_name(m.spec.loss.kind));
+    if ((rc = ibp ? cli_load_net_data(mpath, spec, &net, &ds) : cli_load_model_data(mpath, spec, &m, &ds))) goto done;
+    loss_kind lk = ibp ? net.spec.loss.kind : m.spec.loss.kind;
+    if (!loss_is_classification(lk) && lk != LOSS_SQUARED) {
+        fprintf(stderr, "ntkcert: %s: a %s model is not a classifier\n", mpath, loss_name(lk));
         rc = CLI_BADINPUT;
         goto done;
     }
@@ -130,7 +152,7 @@ int cli_certify(int argc, char **argv)
         for (long i = 1; i < subset; i++)
             for (long j = i; j > 0 && idx[j - 1] > idx[j]; j--) { long t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t; }
     }
-    if (cert_prepare(&ctx, &m, &o, &e)) { rc = cli_error(&e); goto done; }
+    if (ibp ? ibp_prepare(&ictx, &net, &o, &e) : cert_prepare(&ctx, &m, &o, &e)) { rc = cli_error(&e); goto done; }
     const int tty = isatty(STDERR_FILENO);
     cert_result *res = malloc((size_t)np * sizeof *res + 1);
     if (!res) { rc = CLI_FAIL; goto done; }
@@ -139,8 +161,15 @@ int cli_certify(int argc, char **argv)
     double t0 = cli_now();
     for (long k0 = 0; k0 < np; k0 += chunk) {
         long kn = np - k0 < chunk ? np - k0 : chunk;
-        if (cert_points(ctx, ds.X, ds.y, idx + k0, kn, res + k0, &e)) { free(res); rc = cli_error(&e); goto done; }
-        if (tty) fprintf(stderr, "\rcertify: %ld/%ld points", k0 + kn, np);
+        int bad = 0;
+        if (!ibp)
+            bad = cert_points(ctx, ds.X, ds.y, idx + k0, kn, res + k0, &e);
+        for (long k = k0; ibp && !bad && k < k0 + kn; k++) {
+            bad = ibp_point(ictx, ds.X + (size_t)idx[k] * (size_t)ds.d, ds.y[idx[k]], res + k, &e);
+            if (tty) fprintf(stderr, "\r%s: %ld/%ld points", cmd, k + 1, np);
+        }
+        if (bad) { free(res); rc = cli_error(&e); goto done; }
+        if (tty) fprintf(stderr, "\r%s: %ld/%ld points", cmd, k0 + kn, np);
     }
     double per = (cli_now() - t0) / (double)np; /* wall time per point, shared out */
     for (long k = 0; k < np; k++) {
@@ -164,12 +193,15 @@ int cli_certify(int argc, char **argv)
         if (all || rep.points[k].correct) rep.points[kept++] = rep.points[k];
     rep.npoints = kept;
     rep.data_spec = spec;
-    if (report_describe_model(&rep, &m, mpath, &e)) { rc = cli_error(&e); goto done; }
+    if (ibp ? report_describe_net(&rep, &net, mpath, &e) : report_describe_model(&rep, &m, mpath, &e)) {
+        rc = cli_error(&e);
+        goto done;
+    }
     unsigned char sha[32];
     data_sha256(&ds, sha);
     data_hex(sha, rep.data_sha256);
     rep.norm = cert_norm_name(o.norm);
-    rep.bound = cert_mode_name(o.mode);
+    rep.bound = ibp ? "ibp" : cert_mode_name(o.mode);
     rep.precision = o.precision;
     rep.has_domain = o.has_domain;
     rep.dom_lo = o.dom_lo;
@@ -198,7 +230,12 @@ done:
     free(idx);
     free(rep.points);
     cert_free(ctx);
+    ibp_free(ictx);
     km_free(&m);
+    nn_model_free(&net);
     data_free(&ds);
     return rc;
 }
+
+int cli_certify(int argc, char **argv) { return run(argc, argv, 0); }
+int cli_ibp(int argc, char **argv) { return run(argc, argv, 1); }

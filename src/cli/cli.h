@@ -5,6 +5,7 @@
 
 #include "ntkcert/error.h"
 #include "ntkcert/km.h"
+#include "ntkcert/nn.h"
 
 /* Exit codes: 0 success, 1 internal failure, 2 bad input or usage. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BADINPUT = 2 };
@@ -25,6 +26,8 @@ int cli_long(const char *cmd, const char *opt, const char *s, long *out);
 /* Loads the model file and the data set and checks that their dimensions
  * agree; on failure prints one line and returns the exit code (else 0). */
 int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_data *ds);
+/* The same for a network file. */
+int cli_load_net_data(const char *npath, const char *spec, nn_model *m, nc_data *ds);
 /* Seconds since an arbitrary epoch (monotonic). */
 double cli_now(void);
 
@@ -38,5 +41,11 @@ extern const char cli_reproduce_usage[];
 int cli_reproduce(int argc, char **argv);
 int cli_certify(int argc, char **argv);
 extern const char cli_predict_usage[];
+int cli_nn(int argc, char **argv);
+extern const char cli_nn_usage[];
+int cli_ibp(int argc, char **argv);
+extern const char cli_ibp_usage[];
+int cli_compare(int argc, char **argv);
+extern const char cli_compare_usage[];
 
 #endif

@@ -29,7 +29,10 @@ static const cli_command commands[] = {
     {"train", "train a kernel machine (SVM, 2-norm SVM, SVR, KRR, logistic)", cli_train_usage, cli_train},
     {"predict", "apply a model file to a data set", cli_predict_usage, cli_predict},
     {"certify", "certified robustness radii of a model's predictions", cli_certify_usage, cli_certify},
-    {"reproduce", "the paper's experiments in one command (table3)", cli_reproduce_usage, cli_reproduce},
+    {"nn", "train or apply a finite ReLU network (nn train, nn predict)", cli_nn_usage, cli_nn},
+    {"ibp", "certified radii of a network by interval bound propagation", cli_ibp_usage, cli_ibp},
+    {"compare", "certificate reports side by side", cli_compare_usage, cli_compare},
+    {"reproduce", "the paper's experiments in one command (table2, table3)", cli_reproduce_usage, cli_reproduce},
 };
 static const size_t ncommands = sizeof commands / sizeof *commands;
 
@@ -75,6 +78,17 @@ int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_dat
     if (km_load(m, mpath, &e) || data_load(spec, ds, &e)) return cli_error(&e);
     if (ds->d != m->d) {
         fprintf(stderr, "ntkcert: %s: dimension %ld, but %s was trained on dimension %ld\n", spec, ds->d, mpath, m->d);
+        return CLI_BADINPUT;
+    }
+    return CLI_OK;
+}
+
+int cli_load_net_data(const char *npath, const char *spec, nn_model *m, nc_data *ds)
+{
+    nc_err e = {0};
+    if (nn_load(m, npath, &e) || data_load(spec, ds, &e)) return cli_error(&e);
+    if (ds->d != m->net.d) {
+        fprintf(stderr, "ntkcert: %s: dimension %ld, but %s takes dimension %ld\n", spec, ds->d, npath, m->net.d);
         return CLI_BADINPUT;
     }
     return CLI_OK;
