@@ -49,85 +49,6 @@ void nn_free(nn_net *net)
     memset(net, 0, sizeof *net);
 }
 
-/* Pre-activations H[l] (m each) of x; returns f(x). */
-static double forward(const nn_net *net, const double *x, double *H, double *act)
-{
-    const long m = net->width;
-    const double *in = x;
-    long fan = net->d;
-    for (int l = 0; l < net->depth; l++) {
-        double *h = H + (size_t)l * m;
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)m, (int)fan, 1.0 / sqrt((double)fan),
-                    net->W[l], (int)fan, in, 1, 0.0, h, 1);
-        for (long k = 0; k < m; k++) act[k] = h[k] > 0 ? h[k] : 0.0;
-        in = act;
-        fan = m;
-    }
-    return cblas_ddot((int)m, net->v, 1, act, 1) / sqrt((double)m);
-}
-
-double nn_forward(const nn_net *net, const double *x)
-{
-    const long m = net->width;
-    double *buf = malloc((size_t)m * (net->depth + 1) * sizeof *buf);
-    if (!buf) return NAN;
-    double f = forward(net, x, buf + m, buf);
-    free(buf);
-    return f;
-}
-
-/* Backward pass: D[l] = df/dh^{l+1} for each hidden layer. */
-static void backward(const nn_net *net, const double *H, double *D)
-{
-    const long m = net->width;
-    const int L = net->depth;
-    const double s = 1.0 / sqrt((double)m);
-    double *dl = D + (size_t)(L - 1) * m;
-    const double *hl = H + (size_t)(L - 1) * m;
-    for (long k = 0; k < m; k++) dl[k] = hl[k] > 0 ? net->v[k] * s : 0.0;
-    for (int l = L - 1; l >= 1; l--) {
-        double *prev = D + (size_t)(l - 1) * m;
-        const double *hp = H + (size_t)(l - 1) * m;
-        cblas_dgemv(CblasRowMajor, CblasTrans, (int)m, (int)m, s, net->W[l], (int)m,
-                    D + (size_t)l * m, 1, 0.0, prev, 1);
-        for (long k = 0; k < m; k++) if (!(hp[k] > 0)) prev[k] = 0.0;
-    }
-}
-
-int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc_err *e)
-{
-    const long m = net->width, d = net->d;
-    const int L = net->depth;
-    size_t per = (size_t)m * L;
-    double *buf = malloc((4 * per + m) * sizeof *buf);
-    if (!buf) return nc_fail(e, NC_ENOMEM, "nn: out of memory for the empirical NTK");
-    double *Hx = buf, *Hz = Hx + per, *Dx = Hz + per, *Dz = Dx + per, *act = Dz + per;
-    forward(net, x, Hx, act);
-    forward(net, z, Hz, act);
-    backward(net, Hx, Dx);
-    backward(net, Hz, Dz);
-    /* Output layer: <relu(h^L(x)), relu(h^L(z))> / m. */
-    double sum = 0;
-    const double *hx = Hx + (size_t)(L - 1) * m, *hz = Hz + (size_t)(L - 1) * m;
-    for (long k = 0; k < m; k++) sum += (hx[k] > 0 ? hx[k] : 0) * (hz[k] > 0 ? hz[k] : 0);
-    sum /= (double)m;
-    /* Layer l: <D_l(x), D_l(z)> <in_l(x), in_l(z)> / fan_in_l. */
-    for (int l = 0; l < L; l++) {
-        double dd = cblas_ddot((int)m, Dx + (size_t)l * m, 1, Dz + (size_t)l * m, 1), ii = 0;
-        if (l == 0) {
-            ii = cblas_ddot((int)d, x, 1, z, 1) / (double)d;
-        } else {
-            const double *ax = Hx + (size_t)(l - 1) * m, *az = Hz + (size_t)(l - 1) * m;
-            for (long k = 0; k < m; k++) ii += (ax[k] > 0 ? ax[k] : 0) * (az[k] > 0 ? az[k] : 0);
-            ii /= (double)m;
-        }
-        sum += dd * ii;
-    }
-    free(buf);
-    *out = sum;
-    return NC_OK;
-}
-
 /* ---- training ---- */
 
 nn_spec nn_spec_default(void)
@@ -248,6 +169,67 @@ static void forward_rows(const nn_net *net, const double *X, const long *idx, lo
             memcpy(w->Xb + (size_t)k * d, X + (size_t)(idx ? idx[k0 + k] : k0 + k) * d, (size_t)d * sizeof(double));
         forward_block(net, w->Xb, nb, w->A, out + k0);
     }
+}
+
+double nn_forward(const nn_net *net, const double *x)
+{
+    nn_work w = {0};
+    double f = NAN;
+    if (!work_alloc(&w, net, 1)) forward_block(net, x, 1, w.A, &f);
+    work_free(&w);
+    return f;
+}
+
+int nn_entk_gram(const nn_net *net, const double *X, long n, double *K, nc_err *e)
+{
+    const long m = net->width, d = net->d;
+    const int L = net->depth;
+    const size_t per = (size_t)n * (size_t)m;
+    double *A = malloc(per * (size_t)L * sizeof *A), *D = malloc(per * sizeof *D), *D2 = malloc(per * sizeof *D2);
+    double *T = malloc((size_t)n * (size_t)n * sizeof *T), *U = malloc((size_t)n * (size_t)n * sizeof *U);
+    double *out = malloc((size_t)n * sizeof *out);
+    if (!A || !D || !D2 || !T || !U || !out) {
+        free(A); free(D); free(D2); free(T); free(U); free(out);
+        return nc_fail(e, NC_ENOMEM, "nn: out of memory for the empirical NTK of %ld points", n);
+    }
+    forward_block(net, X, n, A, out);
+    const double sm = 1.0 / sqrt((double)m);
+    /* the output layer: <relu(h^L(x)), relu(h^L(z))> / m */
+    const double *aL = A + (size_t)(L - 1) * per;
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, (int)m, 1.0 / (double)m, aL, (int)m, aL, (int)m,
+                0.0, K, (int)n);
+    /* layer l: <D_l(x), D_l(z)> <in_l(x), in_l(z)> / fan_in_l, D_l = df/dh^{l+1} */
+    for (long k = 0; k < n; k++)
+        for (long j = 0; j < m; j++) D[(size_t)k * m + j] = aL[(size_t)k * m + j] > 0 ? net->v[j] * sm : 0.0;
+    for (int l = L - 1; l >= 0; l--) {
+        const double *in = l ? A + (size_t)(l - 1) * per : X;
+        const long fan = l ? m : d;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, (int)m, 1.0, D, (int)m, D, (int)m, 0.0, T,
+                    (int)n);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, (int)fan, 1.0 / (double)fan, in, (int)fan,
+                    in, (int)fan, 0.0, U, (int)n);
+        for (size_t k = 0; k < (size_t)n * (size_t)n; k++) K[k] += T[k] * U[k];
+        if (l) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)m, (int)m, sm, D, (int)m, net->W[l],
+                        (int)m, 0.0, D2, (int)m);
+            for (size_t k = 0; k < per; k++) if (!(in[k] > 0)) D2[k] = 0.0;
+            double *t = D; D = D2; D2 = t;
+        }
+    }
+    free(A); free(D); free(D2); free(T); free(U); free(out);
+    return NC_OK;
+}
+
+int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc_err *e)
+{
+    double K[4], *X = malloc(2 * (size_t)net->d * sizeof *X);
+    if (!X) return nc_fail(e, NC_ENOMEM, "nn: out of memory for the empirical NTK");
+    memcpy(X, x, (size_t)net->d * sizeof *X);
+    memcpy(X + net->d, z, (size_t)net->d * sizeof *X);
+    int rc = nn_entk_gram(net, X, 2, K, e);
+    if (!rc) *out = K[1];
+    free(X);
+    return rc;
 }
 
 /* The network as a train_model: outputs f(w, x_i) - f0[i] and steps on v's

@@ -462,18 +462,25 @@ static void test_closed_form(void)
     ok(cert_prepare(&c, &m, &o, &e) == NC_EINPUT && strstr(e.msg, "search range"), "an invalid search range: %s", e.msg);
 }
 
-/* Assumption A6: BLAS dgemm entries are within bound_dot_error of the exact
- * dot products (checked exactly with MPFR at 4096 bits). */
+/* Assumption A6: BLAS dgemm entries (cert_points) and dgemv entries (ibp.c)
+ * are within bound_dot_error of the exact dot products (checked exactly with
+ * MPFR at 4096 bits). */
 static void test_blas_bound(void)
 {
     const long m = 40, n = 60, d = 784;
     double *A = malloc(m * d * sizeof *A), *B = malloc(n * d * sizeof *B), *C = malloc(m * n * sizeof *C);
-    long bad = 0;
+    double *Cv = malloc(m * n * sizeof *Cv), *col = malloc(m * sizeof *col);
+    long bad = 0, badv = 0;
     for (int sgn = 0; sgn < 2; sgn++) {
         for (long i = 0; i < m * d; i++) A[i] = sgn ? rng_normal(&R) : rng_uniform(&R);
         for (long i = 0; i < n * d; i++) B[i] = sgn ? rng_normal(&R) * ldexp(1, (int)rng_below(&R, 40) - 20) : rng_uniform(&R);
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)n, (int)d, 1.0, A, (int)d, B, (int)d, 0.0, C, (int)n);
-        mpfr_t acc, t;
+        for (long j = 0; j < n; j++) {
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)m, (int)d, 1.0, A, (int)d, B + j * d, 1, 0.0, col, 1);
+            for (long i = 0; i < m; i++) Cv[i * n + j] = col[i];
+        }
+        mpfr_t acc, t, u;
+        mpfr_init2(u, 4096);
         mpfr_init2(acc, 4096);
         mpfr_init2(t, 4096);
         for (long i = 0; i < m; i++)
@@ -486,14 +493,18 @@ static void test_blas_bound(void)
                     mpfr_add(acc, acc, t, MPFR_RNDN);
                     ab += fabs(A[i * d + k] * B[j * d + k]);
                 }
+                mpfr_sub_d(u, acc, Cv[i * n + j], MPFR_RNDN);
                 mpfr_sub_d(acc, acc, C[i * n + j], MPFR_RNDN);
                 bad += fabs(mpfr_get_d(acc, MPFR_RNDU)) > bound_dot_error(ab, d);
+                badv += fabs(mpfr_get_d(u, MPFR_RNDU)) > bound_dot_error(ab, d);
             }
         mpfr_clear(acc);
         mpfr_clear(t);
+        mpfr_clear(u);
     }
     ok(bad == 0, "assumption A6: OpenBLAS dgemm entries lie within gamma_d of the exact dot products (4800 entries)");
-    free(A); free(B); free(C);
+    ok(badv == 0, "assumption A6: OpenBLAS dgemv entries lie within gamma_d of the exact dot products (4800 entries)");
+    free(A); free(B); free(C); free(Cv); free(col);
 }
 
 /* The batched path gives the same certificates as one point at a time. */

@@ -368,7 +368,7 @@ static int table2(int argc, char **argv)
         char paper[32] = "-";
         if (!isnan(paper_radius(s.width))) snprintf(paper, sizeof paper, "%.3g", paper_radius(s.width));
         mdl += (size_t)snprintf(md + mdl, sizeof md - mdl,
-                                "| network, IBP | %ld | %.2f%% | %.4g +- %.2g | %.4g | %s | %ld / %ld | %.3f s | %.1f s |\n",
+                                "| network, IBP | %ld | %.2f%% | %.4g +- %.2g | %.4g | %s | %ld / %ld | %.2g s | %.1f s |\n",
                                 s.width, 100.0 * (double)right / (double)te.n, q->mean, q->std, q->median, paper,
                                 q->correct, q->count, per, t_train);
         if (q->mean > 0 && nfit < 16) { lx[nfit] = log10((double)s.width); ly[nfit] = log10(q->mean); nfit++; }
@@ -400,7 +400,7 @@ static int table2(int argc, char **argv)
         const report_summary *q = &rep.summary;
         mdl += (size_t)snprintf(md + mdl, sizeof md - mdl,
                                 "| SVM with the NTK (the infinitely wide network), tight certificate | inf | %.2f%% | "
-                                "%.4g +- %.2g | %.4g | 8.05e-3 | %ld / %ld | %.3f s | %.1f s |\n",
+                                "%.4g +- %.2g | %.4g | 8.05e-3 | %ld / %ld | %.2g s | %.1f s |\n",
                                 100.0 * (double)right / (double)te.n, q->mean, q->std, q->median, q->correct, q->count,
                                 q->seconds / (double)(np ? np : 1), t_train);
         free(rep.points);
