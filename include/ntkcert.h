@@ -15,5 +15,6 @@
 #include "ntkcert/bound.h"
 #include "ntkcert/cert.h"
 #include "ntkcert/ibp.h"
+#include "ntkcert/audit.h"
 #include "ntkcert/report.h"
 #endif

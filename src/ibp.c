@@ -177,7 +177,7 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
     mpfi_put(dl, s); /* [-delta, delta] */
     for (long u = 0; u < m; u++) {
         const double *w = net->W[0] + (size_t)u * d;
-        if (c->o.has_domain) { /* sum_k w_k [x0_k - delta, x0_k + delta] meet [lo, hi] */
+        if (c->o.has_domain && delta > 0) { /* sum_k w_k [x0_k - delta, x0_k + delta] meet [lo, hi] */
             mpfi_set_ui(h, 0);
             for (long k = 0; k < d; k++) {
                 mpfi_set_d(x, p->x0[k]);
@@ -192,7 +192,7 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
         /* <W_u, x0> + delta |W_u|_q [-1, 1] */
         mpiv_dot(x, w, p->x0, d);
         mpfi_set_ui(s, 0);
-        for (long k = 0; k < d; k++) {
+        for (long k = 0; delta > 0 && k < d; k++) {
             if (c->o.norm == BOUND_L2) {
                 mpfi_t q;
                 mpfi_init2(q, prec);
@@ -207,7 +207,7 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
         if (c->o.norm == BOUND_L2) mpfi_sqrt(s, s);
         mpfi_mul(s, s, dl);
         mpfi_add(x, x, s);
-        if (c->o.has_domain) {
+        if (c->o.has_domain && delta > 0) {
             mpfi_intersect(s, h, x);
             if (!mpfi_is_empty(s)) mpfi_set(x, s);
         }

@@ -220,6 +220,31 @@ int nn_entk_gram(const nn_net *net, const double *X, long n, double *K, nc_err *
     return NC_OK;
 }
 
+int nn_input_gradient(const nn_net *net, const double *x, double *f, double *g, nc_err *e)
+{
+    const long m = net->width, d = net->d;
+    const int L = net->depth;
+    nn_work w = {0};
+    if (work_alloc(&w, net, 1)) {
+        work_free(&w);
+        return nc_fail(e, NC_ENOMEM, "nn: out of memory for the input gradient");
+    }
+    forward_block(net, x, 1, w.A, f);
+    double *D = w.D, *D2 = w.D2;
+    const double sm = 1.0 / sqrt((double)m);
+    const double *aL = w.A + (size_t)(L - 1) * m;
+    for (long j = 0; j < m; j++) D[j] = aL[j] > 0 ? net->v[j] * sm : 0.0;
+    for (int l = L - 1; l >= 1; l--) {
+        const double *ap = w.A + (size_t)(l - 1) * m;
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)m, (int)m, sm, net->W[l], (int)m, D, 1, 0.0, D2, 1);
+        for (long j = 0; j < m; j++) if (!(ap[j] > 0)) D2[j] = 0.0;
+        double *t = D; D = D2; D2 = t;
+    }
+    cblas_dgemv(CblasRowMajor, CblasTrans, (int)m, (int)d, 1.0 / sqrt((double)d), net->W[0], (int)d, D, 1, 0.0, g, 1);
+    work_free(&w);
+    return NC_OK;
+}
+
 int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc_err *e)
 {
     double K[4], *X = malloc(2 * (size_t)net->d * sizeof *X);
@@ -354,13 +379,16 @@ int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
     nn_trainer t = {&m->net, tr->X, NULL, {0}, {0}};
     double *f0 = NULL, *out = NULL;
     if (s->centered && (rc = copy_net(&m->init, &m->net, e))) goto done;
-    if (work_alloc(&t.w, &m->net, block_rows(&m->net))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
+    /* a minibatch in one block: its step goes straight into the weights */
+    const long b = s->batch > 0 && s->batch < tr->n ? s->batch : tr->n;
+    long rows = block_rows(&m->net);
+    if (b <= 256 && b > rows) rows = b;
+    if (work_alloc(&t.w, &m->net, rows)) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
     if (s->centered) {
         if (!(f0 = malloc((size_t)tr->n * sizeof *f0))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
         forward_rows(&m->init, tr->X, NULL, tr->n, &t.w, f0);
         t.f0 = f0;
     }
-    const long b = s->batch > 0 && s->batch < tr->n ? s->batch : tr->n;
     train_model tm = {tr->n, &t, tr_outputs, tr_step};
     train_opts o = {s->loss, s->lambda, s->lr, TRAIN_CONSTANT, s->epochs * (tr->n / b), b == tr->n ? 0 : b, s->seed,
                     NULL, NULL};

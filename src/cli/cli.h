@@ -46,6 +46,8 @@ extern const char cli_nn_usage[];
 int cli_ibp(int argc, char **argv);
 extern const char cli_ibp_usage[];
 int cli_compare(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+extern const char cli_audit_usage[];
 extern const char cli_compare_usage[];
 
 #endif

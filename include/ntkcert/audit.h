@@ -1,0 +1,46 @@
+/* audit.h: searches for counterexamples to certificates. Projected gradient
+ * descent (PGD) with random restarts minimises y f(x) over the ball
+ * B(x0, delta) (l_inf or l_2, meet the domain box); a point where it finds
+ * y f(x) <= 0 counts only when an MPFI evaluation of f at that point (256
+ * bits) confirms it, so a rounding artefact is never reported. The smallest
+ * delta at which the attack succeeds is an empirical upper bound on the true
+ * robust radius. f is a kernel machine with the two-layer NTK (analytic
+ * gradient) or a network (backpropagation). */
+#ifndef NTKCERT_AUDIT_H
+#define NTKCERT_AUDIT_H
+
+#include <stdint.h>
+
+#include "ntkcert/cert.h"
+#include "ntkcert/km.h"
+#include "ntkcert/nn.h"
+
+typedef struct {
+    int restarts, steps; /* per radius tried */
+    uint64_t seed;
+    int bisections;      /* refinements of the attack radius */
+} audit_opts;
+
+/* 5 restarts of 40 steps, seed 0, 8 bisections. */
+audit_opts audit_opts_default(void);
+
+/* What is attacked: exactly one of km and net. o gives the norm and domain. */
+typedef struct {
+    const km_model *km;
+    const nn_model *net;
+    const cert_opts *o;
+} audit_target;
+
+/* NC_EINPUT if the target cannot be attacked (a kernel other than the
+ * two-layer NTK has no analytic gradient here). */
+int audit_check(const audit_target *t, nc_err *e);
+/* *found = 1 if PGD finds, and MPFI confirms, x in the set around x0 at
+ * delta with y f(x) <= 0 (then x, d entries, holds it), else 0. */
+int audit_attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, double *x,
+                 int *found, nc_err *e);
+/* The smallest radius in (0, dmax] at which audit_attack succeeds, found by
+ * doubling from start and then bisecting; INFINITY if none up to dmax. */
+int audit_radius(const audit_target *t, const double *x0, double y, double start, double dmax, const audit_opts *a,
+                 double *radius, nc_err *e);
+
+#endif

@@ -1,0 +1,183 @@
+/* Counterexample search: see audit.h. */
+#include "ntkcert/audit.h"
+#include "ntkcert/ibp.h"
+#include "ntkcert/mpinterval.h"
+#include "ntkcert/rng.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+audit_opts audit_opts_default(void)
+{
+    audit_opts a = {5, 40, 0, 8};
+    return a;
+}
+
+int audit_check(const audit_target *t, nc_err *e)
+{
+    if (!t->km == !t->net) return nc_fail(e, NC_EINPUT, "audit: give a kernel machine or a network");
+    if (t->km) {
+        const ntk_params *p = &t->km->spec.kernel;
+        if (p->kind != NTK_NTK || p->depth != 1 || p->bias_var != 0)
+            return nc_fail(e, NC_EINPUT, "audit: the attack's analytic gradient covers the two-layer NTK without bias only "
+                                         "(use --attack none)");
+    }
+    return NC_OK;
+}
+
+/* f(x) and its gradient g in double. */
+static int value_grad(const audit_target *t, const double *x, double *f, double *g, double *work, nc_err *e)
+{
+    if (t->net) {
+        int rc = nn_input_gradient(&t->net->net, x, f, g, e);
+        if (!rc && t->net->spec.centered) {
+            const long d = t->net->net.d;
+            double f0;
+            if ((rc = nn_input_gradient(&t->net->init, x, &f0, work, e))) return rc;
+            *f -= f0;
+            cblas_daxpy((int)d, -1.0, work, 1, g, 1);
+        }
+        return rc;
+    }
+    /* g(x) = sum_i alpha_i (|x||x_i| h(u_i) / (2 pi d) + c) + b, u_i = <x,x_i>/(|x||x_i|);
+     * d/dx of one term: [(|x_i|/|x|)(1 - 2u^2)/s x + (2(pi - acos u) + u/s) x_i] / (2 pi d), s = sqrt(1-u^2) */
+    const km_model *m = t->km;
+    const long n = m->n, d = m->d;
+    double *dots = work, *coef = work + n;
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)d, 1.0, m->X, (int)d, x, 1, 0.0, dots, 1);
+    const double nx = sqrt(cblas_ddot((int)d, x, 1, x, 1)), c2 = 1.0 / (2 * M_PI * (double)d);
+    const double cf = m->spec.constant_feature ? 1.0 : 0.0;
+    double val = m->b, ax = 0;
+    for (long i = 0; i < n; i++) {
+        const double *xi = m->X + i * d;
+        double nz = sqrt(cblas_ddot((int)d, xi, 1, xi, 1));
+        if (nx == 0 || nz == 0) { coef[i] = 0; val += m->alpha[i] * cf; continue; }
+        double u = fmin(1 - 1e-12, fmax(-1 + 1e-12, dots[i] / (nx * nz))), s = sqrt(1 - u * u);
+        val += m->alpha[i] * (nx * nz * ntk_h(u) * c2 + cf);
+        ax += m->alpha[i] * (nz / nx) * (1 - 2 * u * u) / s * c2;
+        coef[i] = m->alpha[i] * (2 * (M_PI - acos(u)) + u / s) * c2;
+    }
+    cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, m->X, (int)d, coef, 1, 0.0, g, 1);
+    cblas_daxpy((int)d, ax, x, 1, g, 1);
+    *f = val;
+    return NC_OK;
+}
+
+/* 1 if MPFI at 256 bits proves y f(x) <= 0. */
+static int confirm(const audit_target *t, const double *x, double y, nc_err *e, int *rc)
+{
+    *rc = NC_OK;
+    iv_t F;
+    if (t->net) {
+        cert_opts o = *t->o;
+        o.precision = 256;
+        o.has_domain = 0;
+        ibp_ctx *c;
+        if ((*rc = ibp_prepare(&c, t->net, &o, e))) return 0;
+        *rc = ibp_enclose(c, x, 0.0, &F, e);
+        ibp_free(c);
+        if (*rc) return 0;
+    } else {
+        const km_model *m = t->km;
+        const long d = m->d;
+        mpfi_t acc, th, dot, nx2, nz2;
+        mpfi_ptr all[] = {acc, th, dot, nx2, nz2};
+        for (int k = 0; k < 5; k++) mpfi_init2(all[k], 256);
+        mpiv_dot(nx2, x, x, d);
+        mpfi_set_d(acc, m->b);
+        for (long i = 0; i < m->n; i++) {
+            const double *xi = m->X + i * d;
+            mpiv_dot(dot, x, xi, d);
+            mpiv_dot(nz2, xi, xi, d);
+            ntk_eval_mp(th, &m->spec.kernel, d, dot, nx2, nz2);
+            if (m->spec.constant_feature) mpfi_add_ui(th, th, 1);
+            mpfi_mul_d(th, th, m->alpha[i]);
+            mpfi_add(acc, acc, th);
+        }
+        F = mpiv_get_iv(acc);
+        for (int k = 0; k < 5; k++) mpfi_clear(all[k]);
+    }
+    return y > 0 ? F.hi <= 0 : F.lo >= 0;
+}
+
+/* x projected onto the ball around x0 and the domain box. */
+static void project(const cert_opts *o, const double *x0, long d, double delta, double *x)
+{
+    if (o->norm == BOUND_L2) {
+        double r = 0;
+        for (long k = 0; k < d; k++) r += (x[k] - x0[k]) * (x[k] - x0[k]);
+        r = sqrt(r);
+        if (r > delta)
+            for (long k = 0; k < d; k++) x[k] = x0[k] + (x[k] - x0[k]) * (delta / r) * (1 - 1e-12);
+    } else {
+        for (long k = 0; k < d; k++) x[k] = fmin(x0[k] + delta, fmax(x0[k] - delta, x[k]));
+    }
+    if (o->has_domain)
+        for (long k = 0; k < d; k++) x[k] = fmin(o->dom_hi, fmax(o->dom_lo, x[k]));
+}
+
+int audit_attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, double *x,
+                 int *found, nc_err *e)
+{
+    *found = 0;
+    int rc = audit_check(t, e);
+    if (rc) return rc;
+    const long d = t->net ? t->net->net.d : t->km->d, nw = t->net ? d : t->km->n + 1;
+    double *g = malloc((size_t)d * sizeof *g), *work = malloc((size_t)(2 * nw + d) * sizeof *work);
+    if (!g || !work) { free(g); free(work); return nc_fail(e, NC_ENOMEM, "audit: out of memory"); }
+    rng_t r;
+    rng_seed(&r, a->seed ^ (uint64_t)(delta * 0x1p52));
+    const double step = 2.5 * delta / a->steps;
+    for (int s = 0; s < a->restarts && !*found && !rc; s++) {
+        for (long k = 0; k < d; k++) x[k] = x0[k] + (s ? delta * (2 * rng_uniform(&r) - 1) : 0.0);
+        project(t->o, x0, d, delta, x);
+        for (int it = 0; it <= a->steps && !*found && !rc; it++) {
+            double f;
+            if ((rc = value_grad(t, x, &f, g, work, e))) break;
+            if (y * f <= 0) {
+                *found = confirm(t, x, y, e, &rc);
+                if (*found || rc) break;
+            }
+            if (it == a->steps) break;
+            /* descend on y f */
+            if (t->o->norm == BOUND_L2) {
+                double gn = sqrt(cblas_ddot((int)d, g, 1, g, 1));
+                if (gn == 0) break;
+                for (long k = 0; k < d; k++) x[k] -= step * y * g[k] / gn;
+            } else {
+                for (long k = 0; k < d; k++) x[k] -= step * y * (g[k] > 0 ? 1.0 : g[k] < 0 ? -1.0 : 0.0);
+            }
+            project(t->o, x0, d, delta, x);
+        }
+    }
+    free(g);
+    free(work);
+    return rc;
+}
+
+int audit_radius(const audit_target *t, const double *x0, double y, double start, double dmax, const audit_opts *a,
+                 double *radius, nc_err *e)
+{
+    const long d = t->net ? t->net->net.d : t->km->d;
+    double *x = malloc((size_t)d * sizeof *x), lo = 0, hi = INFINITY, s = start;
+    if (!x) return nc_fail(e, NC_ENOMEM, "audit: out of memory");
+    int rc = NC_OK, found = 0;
+    for (; s <= dmax && !rc; s *= 2) {
+        if ((rc = audit_attack(t, x0, y, s, a, x, &found, e))) break;
+        if (found) { hi = s; break; }
+        lo = s;
+    }
+    if (!rc && isinf(hi) && lo < dmax) {
+        if (!(rc = audit_attack(t, x0, y, dmax, a, x, &found, e)) && found) hi = dmax;
+    }
+    for (int b = 0; b < a->bisections && !rc && isfinite(hi); b++) {
+        double mid = lo > 0 ? sqrt(lo * hi) : 0.5 * hi;
+        if ((rc = audit_attack(t, x0, y, mid, a, x, &found, e))) break;
+        if (found) hi = mid; else lo = mid;
+    }
+    free(x);
+    *radius = hi;
+    return rc;
+}
