@@ -65,42 +65,56 @@ static int value_grad(const audit_target *t, const double *x, double *f, double 
     return NC_OK;
 }
 
-/* 1 if MPFI at 256 bits proves y f(x) <= 0. */
-static int confirm(const audit_target *t, const double *x, double y, nc_err *e, int *rc)
+/* 1 if y f(x) <= 0 is proven: in MPFI at 256 bits (strict), or in outward
+ * rounded double intervals (the certificate's own evaluation at delta 0,
+ * much faster for a kernel machine with many terms). */
+static int confirm(const audit_target *t, const double *x, double y, int strict, nc_err *e, int *rc)
 {
     *rc = NC_OK;
     iv_t F;
+    cert_opts o = *t->o;
+    o.precision = strict ? 256 : 0;
+    o.has_domain = 0;
+    o.mode = CERT_TIGHT;
     if (t->net) {
-        cert_opts o = *t->o;
-        o.precision = 256;
-        o.has_domain = 0;
         ibp_ctx *c;
         if ((*rc = ibp_prepare(&c, t->net, &o, e))) return 0;
         *rc = ibp_enclose(c, x, 0.0, &F, e);
         ibp_free(c);
         if (*rc) return 0;
-    } else {
-        const km_model *m = t->km;
-        const long d = m->d;
-        mpfi_t acc, th, dot, nx2, nz2;
-        mpfi_ptr all[] = {acc, th, dot, nx2, nz2};
-        for (int k = 0; k < 5; k++) mpfi_init2(all[k], 256);
-        mpiv_dot(nx2, x, x, d);
-        mpfi_set_d(acc, m->b);
-        for (long i = 0; i < m->n; i++) {
-            const double *xi = m->X + i * d;
-            mpiv_dot(dot, x, xi, d);
-            mpiv_dot(nz2, xi, xi, d);
-            ntk_eval_mp(th, &m->spec.kernel, d, dot, nx2, nz2);
-            if (m->spec.constant_feature) mpfi_add_ui(th, th, 1);
-            mpfi_mul_d(th, th, m->alpha[i]);
-            mpfi_add(acc, acc, th);
-        }
-        F = mpiv_get_iv(acc);
-        for (int k = 0; k < 5; k++) mpfi_clear(all[k]);
+        return y > 0 ? F.hi <= 0 : F.lo >= 0;
     }
+    if (!strict) { /* the upper end of y g at x: minus the lower bound of -y g */
+        cert_ctx *c;
+        double lb;
+        if ((*rc = cert_prepare(&c, t->km, &o, e))) return 0;
+        *rc = cert_bound_at(c, x, -y, 0.0, &lb, e);
+        cert_free(c);
+        return !*rc && lb >= 0;
+    }
+    const km_model *m = t->km;
+    const long d = m->d;
+    mpfi_t acc, th, dot, nx2, nz2;
+    mpfi_ptr all[] = {acc, th, dot, nx2, nz2};
+    for (int k = 0; k < 5; k++) mpfi_init2(all[k], 256);
+    mpiv_dot(nx2, x, x, d);
+    mpfi_set_d(acc, m->b);
+    for (long i = 0; i < m->n; i++) {
+        const double *xi = m->X + i * d;
+        mpiv_dot(dot, x, xi, d);
+        mpiv_dot(nz2, xi, xi, d);
+        ntk_eval_mp(th, &m->spec.kernel, d, dot, nx2, nz2);
+        if (m->spec.constant_feature) mpfi_add_ui(th, th, 1);
+        mpfi_mul_d(th, th, m->alpha[i]);
+        mpfi_add(acc, acc, th);
+    }
+    F = mpiv_get_iv(acc);
+    for (int k = 0; k < 5; k++) mpfi_clear(all[k]);
     return y > 0 ? F.hi <= 0 : F.lo >= 0;
 }
+
+static int attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, int strict,
+                  double *x, int *found, nc_err *e);
 
 /* x projected onto the ball around x0 and the domain box. */
 static void project(const cert_opts *o, const double *x0, long d, double delta, double *x)
@@ -121,6 +135,13 @@ static void project(const cert_opts *o, const double *x0, long d, double delta, 
 int audit_attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, double *x,
                  int *found, nc_err *e)
 {
+    return attack(t, x0, y, delta, a, 1, x, found, e);
+}
+
+/* audit_attack, confirming in MPFI (strict) or double intervals. */
+static int attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, int strict,
+                  double *x, int *found, nc_err *e)
+{
     *found = 0;
     int rc = audit_check(t, e);
     if (rc) return rc;
@@ -137,7 +158,7 @@ int audit_attack(const audit_target *t, const double *x0, double y, double delta
             double f;
             if ((rc = value_grad(t, x, &f, g, work, e))) break;
             if (y * f <= 0) {
-                *found = confirm(t, x, y, e, &rc);
+                *found = confirm(t, x, y, strict, e, &rc);
                 if (*found || rc) break;
             }
             if (it == a->steps) break;
@@ -165,16 +186,16 @@ int audit_radius(const audit_target *t, const double *x0, double y, double start
     if (!x) return nc_fail(e, NC_ENOMEM, "audit: out of memory");
     int rc = NC_OK, found = 0;
     for (; s <= dmax && !rc; s *= 2) {
-        if ((rc = audit_attack(t, x0, y, s, a, x, &found, e))) break;
+        if ((rc = attack(t, x0, y, s, a, 0, x, &found, e))) break;
         if (found) { hi = s; break; }
         lo = s;
     }
     if (!rc && isinf(hi) && lo < dmax) {
-        if (!(rc = audit_attack(t, x0, y, dmax, a, x, &found, e)) && found) hi = dmax;
+        if (!(rc = attack(t, x0, y, dmax, a, 0, x, &found, e)) && found) hi = dmax;
     }
     for (int b = 0; b < a->bisections && !rc && isfinite(hi); b++) {
         double mid = lo > 0 ? sqrt(lo * hi) : 0.5 * hi;
-        if ((rc = audit_attack(t, x0, y, mid, a, x, &found, e))) break;
+        if ((rc = attack(t, x0, y, mid, a, 0, x, &found, e))) break;
         if (found) hi = mid; else lo = mid;
     }
     free(x);
