@@ -202,3 +202,58 @@ int audit_radius(const audit_target *t, const double *x0, double y, double start
     *radius = hi;
     return rc;
 }
+
+int audit_points(const audit_target *t, const cert_ctx *kc, const ibp_ctx *ic, const nc_data *ds, const long *idx,
+                 const double *delta, long n, int with_attack, const audit_opts *a, double dmax, audit_result *r, nc_err *e)
+{
+    int failed = 0;
+    #pragma omp parallel for schedule(dynamic, 1)
+    for (long k = 0; k < n; k++) {
+        audit_result *q = &r[k];
+        const double *x0 = ds->X + (size_t)idx[k] * (size_t)ds->d;
+        const double y = ds->y[idx[k]];
+        nc_err le = {0};
+        q->bound = NAN;
+        q->radius = NAN;
+        q->counterexample = 0;
+        int lrc = ic ? ibp_bound_at(ic, x0, y, delta[k], &q->bound, &le) : cert_bound_at(kc, x0, y, delta[k], &q->bound, &le);
+        if (!lrc && with_attack) {
+            double *x = malloc((size_t)ds->d * sizeof *x);
+            int found = 0;
+            lrc = x ? attack(t, x0, y, delta[k], a, 1, x, &found, &le) : nc_fail(&le, NC_ENOMEM, "audit: out of memory");
+            q->counterexample = found;
+            if (!lrc) lrc = audit_radius(t, x0, y, found ? delta[k] / 1024 : 2 * delta[k], dmax, a, &q->radius, &le);
+            free(x);
+        }
+        q->violation = !(q->bound > 0) || q->counterexample;
+        if (lrc) {
+            #pragma omp critical
+            { failed = 1; *e = le; }
+        }
+    }
+    return failed ? e->code : NC_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+long audit_summary(const audit_result *r, const double *delta, long n, double *median, double *worst)
+{
+    double *g = malloc((size_t)(n + 1) * sizeof *g);
+    long viol = 0, ng = 0;
+    for (long k = 0; k < n; k++) {
+        viol += r[k].violation;
+        if (g && isfinite(r[k].radius)) g[ng++] = r[k].radius / delta[k];
+    }
+    *median = *worst = NAN;
+    if (g && ng) {
+        qsort(g, (size_t)ng, sizeof *g, cmp_double);
+        *median = ng % 2 ? g[ng / 2] : 0.5 * (g[ng / 2 - 1] + g[ng / 2]);
+        *worst = g[ng - 1];
+    }
+    free(g);
+    return viol;
+}

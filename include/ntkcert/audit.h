@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "ntkcert/cert.h"
+#include "ntkcert/ibp.h"
 #include "ntkcert/km.h"
 #include "ntkcert/nn.h"
 
@@ -44,5 +45,23 @@ int audit_attack(const audit_target *t, const double *x0, double y, double delta
  * rigorous, and far cheaper than MPFI for many kernel terms). */
 int audit_radius(const audit_target *t, const double *x0, double y, double start, double dmax, const audit_opts *a,
                  double *radius, nc_err *e);
+
+/* One audited claim. */
+typedef struct {
+    double bound;       /* the lower bound of y f at the claimed radius, recomputed */
+    double radius;      /* the attack radius; INFINITY if none found, NAN without attack */
+    int counterexample; /* a confirmed counterexample inside the claimed ball */
+    int violation;      /* bound not > 0, or a counterexample */
+} audit_result;
+
+/* Audits the claims delta[k] > 0 for the points idx[k] of ds (labels ds->y):
+ * the bound recomputed by kc (kernel machine) or ic (network), contexts
+ * prepared at the audit's precision, and with attack the counterexample
+ * search and the attack radius up to dmax. Points in parallel (OpenMP). */
+int audit_points(const audit_target *t, const cert_ctx *kc, const ibp_ctx *ic, const nc_data *ds, const long *idx,
+                 const double *delta, long n, int attack, const audit_opts *a, double dmax, audit_result *r, nc_err *e);
+/* The median and the largest attack radius / claimed radius over the
+ * points with a finite attack radius (NAN if none); returns the violations. */
+long audit_summary(const audit_result *r, const double *delta, long n, double *median, double *worst);
 
 #endif

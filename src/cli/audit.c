@@ -29,19 +29,6 @@ const char cli_audit_usage[] =
     "  --restarts R --steps S   PGD restarts and steps per radius (default 3, 30)\n"
     "  --seed S              attack seed (default 0)\n";
 
-/* Recomputed bound and attack for one point. */
-typedef struct {
-    long index;
-    double label, delta, bound, radius;
-    int violation, counterexample;
-} audit_point;
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int cli_audit(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -109,8 +96,9 @@ int cli_audit(int argc, char **argv)
     nc_data ds = {0};
     cert_ctx *cc = NULL;
     ibp_ctx *ic = NULL;
-    audit_point *ap = NULL;
-    double *gaps = NULL;
+    audit_result *ar = NULL;
+    long *idx = NULL;
+    double *delta = NULL;
     int rc = CLI_OK;
     char hex[65];
     if (data_sha256_file(mpath, hex, &e)) { rc = cli_error(&e); goto done; }
@@ -143,66 +131,38 @@ int cli_audit(int argc, char **argv)
     audit_target tg = {is_net ? NULL : &km, is_net ? &net : NULL, &o};
     if (attack && audit_check(&tg, &e)) { rc = cli_error(&e); goto done; }
     const long np = (long)json_array_size(pts);
-    ap = calloc((size_t)np + 1, sizeof *ap);
-    gaps = calloc((size_t)np + 1, sizeof *gaps);
-    if (!ap || !gaps) { rc = CLI_FAIL; goto done; }
+    ar = calloc((size_t)np + 1, sizeof *ar);
+    idx = calloc((size_t)np + 1, sizeof *idx);
+    delta = calloc((size_t)np + 1, sizeof *delta);
+    if (!ar || !idx || !delta) { rc = CLI_FAIL; goto done; }
     long nc = 0;
     for (long k = 0; k < np; k++) {
         json_t *p = json_array_get(pts, (size_t)k);
-        json_int_t idx = 0;
-        double label = 0, delta = 0;
-        if (json_unpack(p, "{s:I, s:F, s:F}", "index", &idx, "label", &label, "delta", &delta) || idx < 0 || idx >= ds.n ||
-            !(label == 1 || label == -1) || !(delta >= 0) || ds.y[idx] != label) {
+        json_int_t i = 0;
+        double label = 0, dk = 0;
+        if (json_unpack(p, "{s:I, s:F, s:F}", "index", &i, "label", &label, "delta", &dk) || i < 0 || i >= ds.n ||
+            !(label == 1 || label == -1) || !(dk >= 0) || ds.y[i] != label) {
             fprintf(stderr, "ntkcert: %s: point %ld does not match the data (index, label or radius)\n", rpath, k);
             rc = CLI_BADINPUT;
             goto done;
         }
-        if (delta > 0) ap[nc++] = (audit_point){(long)idx, label, delta, NAN, NAN, 0, 0};
+        if (dk > 0) { idx[nc] = (long)i; delta[nc++] = dk; }
     }
     /* the attack looks as far as the whole l_inf box of side delta_max, in l_2 too */
     const double dmax = fmax(delta_max, 1.0) * (o.norm == BOUND_L2 ? sqrt((double)ds.d) : 1.0);
     double t0 = cli_now();
-    int failed = 0;
-    nc_err fe = {0};
-    #pragma omp parallel for schedule(dynamic, 1)
-    for (long k = 0; k < nc; k++) {
-        audit_point *q = &ap[k];
-        const double *x0 = ds.X + (size_t)q->index * (size_t)ds.d;
-        nc_err le = {0};
-        int lrc = is_net ? ibp_bound_at(ic, x0, q->label, q->delta, &q->bound, &le)
-                         : cert_bound_at(cc, x0, q->label, q->delta, &q->bound, &le);
-        if (!lrc && attack) {
-            double *x = malloc((size_t)ds.d * sizeof *x);
-            int found = 0;
-            lrc = x ? audit_attack(&tg, x0, q->label, q->delta, &ao, x, &found, &le) : nc_fail(&le, NC_ENOMEM, "out of memory");
-            q->counterexample = found;
-            if (!lrc) lrc = audit_radius(&tg, x0, q->label, found ? q->delta / 1024 : 2 * q->delta, dmax, &ao, &q->radius, &le);
-            free(x);
-        }
-        q->violation = !(q->bound > 0) || q->counterexample;
-        if (lrc) {
-            #pragma omp critical
-            { failed = 1; fe = le; }
-        }
-    }
-    double secs = cli_now() - t0;
-    if (failed) { rc = cli_error(&fe); goto done; }
-    long viol = 0, ng = 0;
-    for (long k = 0; k < nc; k++) {
-        viol += ap[k].violation;
-        if (isfinite(ap[k].radius)) gaps[ng++] = ap[k].radius / ap[k].delta;
-    }
-    qsort(gaps, (size_t)ng, sizeof *gaps, cmp_double);
-    double median = ng ? (ng % 2 ? gaps[ng / 2] : 0.5 * (gaps[ng / 2 - 1] + gaps[ng / 2])) : NAN;
-    double worst = ng ? gaps[ng - 1] : NAN;
+    if (audit_points(&tg, cc, ic, &ds, idx, delta, nc, attack, &ao, dmax, ar, &e)) { rc = cli_error(&e); goto done; }
+    double secs = cli_now() - t0, median, worst;
+    long viol = audit_summary(ar, delta, nc, &median, &worst), ng = 0;
+    for (long k = 0; k < nc; k++) ng += isfinite(ar[k].radius);
     json_t *jp = json_array();
     for (long k = 0; k < nc; k++) {
-        const audit_point *q = &ap[k];
-        json_array_append_new(jp, json_pack("{s:I, s:f, s:f, s:f, s:b, s:b, s:o, s:o}", "index", (json_int_t)q->index,
-                                            "label", q->label, "delta", q->delta, "bound", q->bound, "violation",
+        const audit_result *q = &ar[k];
+        json_array_append_new(jp, json_pack("{s:I, s:f, s:f, s:f, s:b, s:b, s:o, s:o}", "index", (json_int_t)idx[k],
+                                            "label", ds.y[idx[k]], "delta", delta[k], "bound", q->bound, "violation",
                                             q->violation, "counterexample", q->counterexample, "attack_radius",
                                             isfinite(q->radius) ? json_real(q->radius) : json_null(), "gap",
-                                            isfinite(q->radius) ? json_real(q->radius / q->delta) : json_null()));
+                                            isfinite(q->radius) ? json_real(q->radius / delta[k]) : json_null()));
     }
     json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:{s:s, s:i, s:i, s:I}, s:o, s:{s:I, s:I, s:o, s:o, s:f}}",
                              "tool", "ntkcert", "version", nc_version(), "report", "path", rpath, "model", mpath, "kind",
@@ -231,8 +191,9 @@ int cli_audit(int argc, char **argv)
     printf("wrote:      %s\n", out);
     rc = viol ? 3 : CLI_OK;
 done:
-    free(ap);
-    free(gaps);
+    free(ar);
+    free(idx);
+    free(delta);
     cert_free(cc);
     ibp_free(ic);
     km_free(&km);
