@@ -11,7 +11,7 @@
 
 audit_opts audit_opts_default(void)
 {
-    audit_opts a = {5, 40, 0, 8};
+    audit_opts a = {3, 30, 0, 6};
     return a;
 }
 

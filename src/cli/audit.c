@@ -40,9 +40,6 @@ int cli_audit(int argc, char **argv)
     long prec = 256, v;
     int attack = 1, c;
     audit_opts ao = audit_opts_default();
-    ao.restarts = 3;
-    ao.steps = 30;
-    ao.bisections = 6;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'r': rpath = optarg; break;

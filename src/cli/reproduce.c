@@ -5,6 +5,7 @@
  * certificate (the paper's Table 2). */
 #include "cli.h"
 #include "ntkcert/cert.h"
+#include "ntkcert/audit.h"
 #include "ntkcert/ibp.h"
 #include "ntkcert/io.h"
 #include "ntkcert/report.h"
@@ -19,10 +20,12 @@
 #include <unistd.h>
 
 const char cli_reproduce_usage[] =
-    "usage: ntkcert reproduce table3 [--subset N | --full] [--seed S] [--quick] --out DIR\n"
+    "usage: ntkcert reproduce table3 [--subset N | --full] [--seed S] [--quick] [--audit] --out DIR\n"
     "       ntkcert reproduce table2 [--widths 1000,10000,100000] [--subset N] [--seed S]\n"
     "                               [--epochs E] [--lr ETA] [--batch B] [--lambda LAM]\n"
-    "                               [--centered] --out DIR\n\n"
+    "                               [--centered] [--audit] --out DIR\n\n"
+    "--audit (both tables): audit every certified point as 'ntkcert audit' does and\n"
+    "add its violations and median gap (attack radius / certified radius).\n\n"
     "table2: trains two-layer ReLU networks (NTK parameterisation, hinge loss; by\n"
     "default 1 epoch of SGD, batch 64, lr 0.1, lambda 0.001, seed 0) of each width\n"
     "on MNIST 0/1, measures test accuracy, certifies N random test points (default\n"
@@ -87,6 +90,37 @@ static void fill_points(report_cert *rep, const nc_data *te, const long *idx, lo
     report_summarize(rep);
 }
 
+/* Audits rep's certified points (the bound in MPFI at 256 bits, PGD) for
+ * the kernel machine km or the network net under o; "violations, median gap"
+ * into cell. */
+static int audit_rep(const km_model *km, const nn_model *net, const cert_opts *o, const nc_data *te,
+                     const report_cert *rep, char *cell, size_t cap, nc_err *e)
+{
+    long n = 0, *idx = malloc((size_t)(rep->npoints + 1) * sizeof *idx);
+    double *delta = malloc((size_t)(rep->npoints + 1) * sizeof *delta);
+    audit_result *r = malloc((size_t)(rep->npoints + 1) * sizeof *r);
+    if (!idx || !delta || !r) { free(idx); free(delta); free(r); return nc_fail(e, NC_ENOMEM, "out of memory"); }
+    for (long k = 0; k < rep->npoints; k++)
+        if (rep->points[k].delta > 0) { idx[n] = rep->points[k].index; delta[n++] = rep->points[k].delta; }
+    cert_opts om = *o;
+    om.precision = 256;
+    cert_ctx *kc = NULL;
+    ibp_ctx *ic = NULL;
+    audit_target t = {km, net, o};
+    audit_opts a = audit_opts_default();
+    int rc = net ? ibp_prepare(&ic, net, &om, e) : cert_prepare(&kc, km, &om, e);
+    if (!rc) rc = audit_points(&t, kc, ic, te, idx, delta, n, 1, &a, 1.0, r, e);
+    if (!rc) {
+        double median, worst;
+        long viol = audit_summary(r, delta, n, &median, &worst);
+        snprintf(cell, cap, "%ld, %.3g", viol, median);
+    }
+    cert_free(kc);
+    ibp_free(ic);
+    free(idx); free(delta); free(r);
+    return rc;
+}
+
 /* Certifies the points idx[0..np-1] of te; fills rep (points, summary). */
 static int certify_all(const km_model *m, const nc_data *te, const long *idx, long np, cert_mode mode,
                        report_cert *rep, nc_err *e)
@@ -120,9 +154,10 @@ static int table3(int argc, char **argv)
     static const struct option opts[] = {
         {"subset", required_argument, 0, 's'}, {"full", no_argument, 0, 'f'}, {"seed", required_argument, 0, 'S'},
         {"quick", no_argument, 0, 'q'},        {"out", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+        {"audit", no_argument, 0, 'a'},
         {0, 0, 0, 0}};
     long subset = 100, seed = 0;
-    int full = 0, quick = 0, c;
+    int full = 0, quick = 0, audit = 0, c;
     const char *dir = NULL;
     optind = 2;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -133,6 +168,7 @@ static int table3(int argc, char **argv)
         case 'f': full = 1; break;
         case 'S': if (cli_long("reproduce", "--seed", optarg, &seed)) return CLI_BADINPUT; break;
         case 'q': quick = 1; break;
+        case 'a': audit = 1; break;
         case 'o': dir = optarg; break;
         case 'h': fputs(cli_reproduce_usage, stdout); return CLI_OK;
         default: return cli_usage_error("reproduce", "bad option");
@@ -154,8 +190,9 @@ static int table3(int argc, char **argv)
         "every bound outward rounded. \"paper bound\" is the paper's sqrt(d) scheme;\n"
         "\"tight\" is ntkcert's default. The paper's own figures are beside them.\n\n"
         "| model | lambda | test accuracy | paper's accuracy | radius, paper bound | paper's Table 3 | "
-        "radius, tight | tight / paper | improvement over KRR lambda 0 (tight) |\n"
-        "|---|---|---|---|---|---|---|---|---|\n", full ? "all" : subset_words, seed);
+        "radius, tight | tight / paper | improvement over KRR lambda 0 (tight) |%s\n"
+        "|---|---|---|---|---|---|---|---|---|%s\n", full ? "all" : subset_words, seed,
+        audit ? " audit, paper (violations, median gap) | audit, tight |" : "", audit ? "---|---|" : "");
     double base_tight = NAN;
     for (size_t ri = 0; ri < sizeof rows / sizeof *rows; ri++) {
         const row_t *row = &rows[ri];
@@ -181,6 +218,7 @@ static int table3(int argc, char **argv)
         if (!full) np = pick(idx, np, subset, seed);
         report_cert rp, rt;
         double mean[2];
+        char cells[2][64] = {"", ""};
         for (int mode = 0; mode < 2; mode++) {
             report_cert *rep = mode ? &rt : &rp;
             memset(rep, 0, sizeof *rep);
@@ -200,14 +238,20 @@ static int table3(int argc, char **argv)
             snprintf(rpath, sizeof rpath, "%s/%s-%g-%s.json", dir, row->name, row->lambda, rep->bound);
             if (report_write_json(rep, rpath, &e)) { free(rep->points); free(idx); km_free(&m); rc = cli_error(&e); goto done; }
             mean[mode] = rep->summary.mean;
+            cert_opts o = cert_opts_default();
+            o.mode = mode ? CERT_TIGHT : CERT_PAPER;
+            if (audit && audit_rep(&m, NULL, &o, &te, rep, cells[mode], sizeof cells[mode], &e)) {
+                free(rp.points); free(mode ? rt.points : NULL); free(idx); km_free(&m); rc = cli_error(&e); goto done;
+            }
         }
         if (row->loss == LOSS_SQUARED && row->lambda == 0) base_tight = mean[1];
         char pacc[32] = "-", imp[32] = "-";
         if (!isnan(row->paper_acc)) snprintf(pacc, sizeof pacc, "%.2f%%", row->paper_acc);
         if (!isnan(base_tight)) snprintf(imp, sizeof imp, "%.1fx", mean[1] / base_tight);
-        mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "| %s | %g | %.2f%% | %s | %.5g | %.5g | %.5g | %.2fx | %s |\n",
+        mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "| %s | %g | %.2f%% | %s | %.5g | %.5g | %.5g | %.2fx | %s |",
                                 row->name, row->lambda, 100.0 * (double)right / (double)te.n, pacc, mean[0],
                                 row->paper_delta, mean[1], mean[1] / mean[0], imp);
+        mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, audit ? " %s | %s |\n" : "\n", cells[0], cells[1]);
         fprintf(stderr, "reproduce: %s lambda %g done in %.1f s\n", row->name, row->lambda, cli_now() - t0);
         free(rp.points);
         free(rt.points);
@@ -263,12 +307,12 @@ static int table2(int argc, char **argv)
         {"widths", required_argument, 0, 'w'}, {"subset", required_argument, 0, 's'},
         {"seed", required_argument, 0, 'S'},   {"epochs", required_argument, 0, 'E'},
         {"lr", required_argument, 0, 'r'},     {"batch", required_argument, 0, 'B'},
-        {"lambda", required_argument, 0, 'L'}, {"centered", no_argument, 0, 'c'},
+        {"lambda", required_argument, 0, 'L'}, {"centered", no_argument, 0, 'c'}, {"audit", no_argument, 0, 'a'},
         {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     long widths[16] = {1000, 10000, 100000}, nw = 3, subset = 100, seed = 0;
     nn_spec s = nn_spec_default();
     const char *dir = NULL;
-    int c;
+    int c, audit = 0;
     optind = 2;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -291,6 +335,7 @@ static int table2(int argc, char **argv)
         case 'B': if (cli_long("reproduce", "--batch", optarg, &s.batch)) return CLI_BADINPUT; break;
         case 'L': if (cli_double("reproduce", "--lambda", optarg, &s.lambda)) return CLI_BADINPUT; break;
         case 'c': s.centered = 1; break;
+        case 'a': audit = 1; break;
         case 'o': dir = optarg; break;
         case 'h': fputs(cli_reproduce_usage, stdout); return CLI_OK;
         default: return cli_usage_error("reproduce", "bad option");
@@ -327,9 +372,10 @@ static int table2(int argc, char **argv)
         "certificate. %ld random test points (seed %ld); the mean is over those each\n"
         "model classifies correctly.\n\n"
         "| model | width | test accuracy | radius (mean +- std) | median | paper's Table 2 | certified | "
-        "time per point | training time |\n|---|---|---|---|---|---|---|---|---|\n",
+        "time per point | training time |%s\n|---|---|---|---|---|---|---|---|---|%s\n",
         s.lambda, s.epochs, s.batch ? "SGD, batch 64" : "full-batch subgradient descent", s.lr,
-        s.centered ? ", centred output f(w_t, x) - f(w_0, x)" : "", np, seed);
+        s.centered ? ", centred output f(w_t, x) - f(w_0, x)" : "", np, seed,
+        audit ? " audit (violations, median gap) |" : "", audit ? "---|" : "");
     if (s.batch && s.batch != 64)
         mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "(Batch size %ld.)\n\n", s.batch);
     for (long wi = 0; wi < nw; wi++) {
@@ -367,10 +413,15 @@ static int table2(int argc, char **argv)
         const report_summary *q = &rep.summary;
         char paper[32] = "-";
         if (!isnan(paper_radius(s.width))) snprintf(paper, sizeof paper, "%.3g", paper_radius(s.width));
+        char cell[64] = "";
+        if (audit && audit_rep(NULL, &m, &o, &te, &rep, cell, sizeof cell, &e)) {
+            free(rep.points); nn_model_free(&m); rc = cli_error(&e); goto done;
+        }
         mdl += (size_t)snprintf(md + mdl, sizeof md - mdl,
-                                "| network, IBP | %ld | %.2f%% | %.4g +- %.2g | %.4g | %s | %ld / %ld | %.2g s | %.1f s |\n",
+                                "| network, IBP | %ld | %.2f%% | %.4g +- %.2g | %.4g | %s | %ld / %ld | %.2g s | %.1f s |",
                                 s.width, 100.0 * (double)right / (double)te.n, q->mean, q->std, q->median, paper,
                                 q->correct, q->count, per, t_train);
+        mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, audit ? " %s |\n" : "\n", cell);
         if (q->mean > 0 && nfit < 16) { lx[nfit] = log10((double)s.width); ly[nfit] = log10(q->mean); nfit++; }
         fprintf(stderr, "reproduce: width %ld done in %.1f s\n", s.width, cli_now() - t0);
         free(rep.points);
@@ -398,11 +449,17 @@ static int table2(int argc, char **argv)
             free(rep.points); km_free(&km); rc = cli_error(&e); goto done;
         }
         const report_summary *q = &rep.summary;
+        char cell[64] = "";
+        cert_opts ko = cert_opts_default();
+        if (audit && audit_rep(&km, NULL, &ko, &te, &rep, cell, sizeof cell, &e)) {
+            free(rep.points); km_free(&km); rc = cli_error(&e); goto done;
+        }
         mdl += (size_t)snprintf(md + mdl, sizeof md - mdl,
                                 "| SVM with the NTK (the infinitely wide network), tight certificate | inf | %.2f%% | "
-                                "%.4g +- %.2g | %.4g | 8.05e-3 | %ld / %ld | %.2g s | %.1f s |\n",
+                                "%.4g +- %.2g | %.4g | 8.05e-3 | %ld / %ld | %.2g s | %.1f s |",
                                 100.0 * (double)right / (double)te.n, q->mean, q->std, q->median, q->correct, q->count,
                                 q->seconds / (double)(np ? np : 1), t_train);
+        mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, audit ? " %s |\n" : "\n", cell);
         free(rep.points);
         km_free(&km);
     }
