@@ -83,10 +83,9 @@ bench: all
 	scripts/install-deps --bench
 	$(MAKE) $(BENCHES)
 	scripts/fetch-mnist
-	@for b in $(filter-out %/recheck %/entk,$(BENCHES)) bench/*.sh; do \
+	@for b in $(filter-out %/entk,$(BENCHES)) bench/*.sh; do \
 	  echo "== $$b"; NTKCERT_BUILD=$(CURDIR)/$(BUILD) $$b || exit 1; done
-	@echo "(bench/recheck REPORT.json [BITS] rechecks a certificate report in MPFI;"
-	@echo " bench/entk NET.model... compares networks' empirical NTK with the analytic one)"
+	@echo "(bench/entk NET.model... compares networks' empirical NTK with the analytic one)"
 
 # The main job: train the SVM and KRR (lambda 1) on MNIST 0/1, certify 100
 # test points with the paper's bound and the tight one, print the table.
