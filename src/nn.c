@@ -75,11 +75,13 @@ int nn_check(const nn_spec *s, long d, nc_err *e)
     /* BLAS takes 32-bit sizes: each weight matrix must have fewer than 2^31 entries */
     if ((double)s->width * (double)(s->depth > 1 && s->width > d ? s->width : d) >= 0x1p31)
         return nc_fail(e, NC_EINPUT, "network: width %ld gives a weight matrix of 2^31 entries or more", s->width);
-    double bytes = 8.0 * weight_count(d, s->depth, s->width) * (s->centered ? 2 : 1);
+    /* w_T, w_0 when centred, and a gradient buffer for batches of several blocks */
+    double bytes = 8.0 * weight_count(d, s->depth, s->width) * (1 + s->centered + (s->batch == 0 || s->batch > 256));
     double mem = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     if (mem > 0 && bytes > 0.9 * mem)
-        return nc_fail(e, NC_EINPUT, "network: width %ld, depth %d%s needs %.1f GB of weights; this machine has %.1f GB",
-                       s->width, s->depth, s->centered ? ", centred" : "", bytes / 1e9, mem / 1e9);
+        return nc_fail(e, NC_EINPUT, "network: width %ld, depth %d%s%s needs %.1f GB of weights; this machine has %.1f GB",
+                       s->width, s->depth, s->centered ? ", centred" : "",
+                       s->batch == 0 || s->batch > 256 ? ", full batch" : "", bytes / 1e9, mem / 1e9);
     return NC_OK;
 }
 
@@ -569,7 +571,9 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
         ok = sscanf(shahex + 2 * i, "%2x", &x) == 1;
         m->data_sha256[i] = (unsigned char)x;
     }
-    if (!ok || nn_check(s, d, &sub)) {
+    nn_spec shape = *s;
+    shape.batch = 1; /* loading needs no gradient buffer */
+    if (!ok || nn_check(&shape, d, &sub)) {
         nc_fail(e, rc, "%s: malformed network header%s%s", path, ok ? ": " : "", ok ? sub.msg : "");
         goto out;
     }

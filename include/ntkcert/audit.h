@@ -22,7 +22,7 @@ typedef struct {
     int bisections;      /* refinements of the attack radius */
 } audit_opts;
 
-/* 5 restarts of 40 steps, seed 0, 8 bisections. */
+/* 3 restarts of 30 steps, seed 0, 6 bisections. */
 audit_opts audit_opts_default(void);
 
 /* What is attacked: exactly one of km and net. o gives the norm and domain. */
