@@ -147,13 +147,15 @@ static int attack(const audit_target *t, const double *x0, double y, double delt
     if (rc) return rc;
     const long d = t->net ? t->net->net.d : t->km->d, nw = t->net ? d : t->km->n + 1;
     double *g = malloc((size_t)d * sizeof *g), *work = malloc((size_t)(2 * nw + d) * sizeof *work);
-    if (!g || !work) { free(g); free(work); return nc_fail(e, NC_ENOMEM, "audit: out of memory"); }
+    double *dir = malloc((size_t)d * sizeof *dir);
+    if (!g || !work || !dir) { free(g); free(work); free(dir); return nc_fail(e, NC_ENOMEM, "audit: out of memory"); }
     rng_t r;
     rng_seed(&r, a->seed ^ (uint64_t)(delta * 0x1p52));
     const double step = 2.5 * delta / a->steps;
     for (int s = 0; s < a->restarts && !*found && !rc; s++) {
         for (long k = 0; k < d; k++) x[k] = x0[k] + (s ? delta * (2 * rng_uniform(&r) - 1) : 0.0);
         project(t->o, x0, d, delta, x);
+        int moved = 0;
         for (int it = 0; it <= a->steps && !*found && !rc; it++) {
             double f;
             if ((rc = value_grad(t, x, &f, g, work, e))) break;
@@ -162,19 +164,24 @@ static int attack(const audit_target *t, const double *x0, double y, double delt
                 if (*found || rc) break;
             }
             if (it == a->steps) break;
-            /* descend on y f */
-            if (t->o->norm == BOUND_L2) {
-                double gn = sqrt(cblas_ddot((int)d, g, 1, g, 1));
-                if (gn == 0) break;
-                for (long k = 0; k < d; k++) x[k] -= step * y * g[k] / gn;
-            } else {
-                for (long k = 0; k < d; k++) x[k] -= step * y * (g[k] > 0 ? 1.0 : g[k] < 0 ? -1.0 : 0.0);
+            /* descend on y f; where its gradient vanishes (a dead ReLU at
+             * a candidate the enclosure could not confirm), keep going the
+             * last way */
+            double gn = sqrt(cblas_ddot((int)d, g, 1, g, 1));
+            if (gn > 0) {
+                for (long k = 0; k < d; k++)
+                    dir[k] = t->o->norm == BOUND_L2 ? -y * g[k] / gn : -y * (g[k] > 0 ? 1.0 : g[k] < 0 ? -1.0 : 0.0);
+                moved = 1;
+            } else if (!moved) {
+                break;
             }
+            for (long k = 0; k < d; k++) x[k] += step * dir[k];
             project(t->o, x0, d, delta, x);
         }
     }
     free(g);
     free(work);
+    free(dir);
     return rc;
 }
 
