@@ -160,7 +160,10 @@ static int attack(const audit_target *t, const double *x0, double y, double delt
             double f;
             if ((rc = value_grad(t, x, &f, g, work, e))) break;
             if (y * f <= 0) {
+                /* double intervals first; they cannot prove f = 0 exactly (zero
+                 * rounds outward), MPFI can */
                 *found = confirm(t, x, y, strict, e, &rc);
+                if (!*found && !rc && !strict) *found = confirm(t, x, y, 1, e, &rc);
                 if (*found || rc) break;
             }
             if (it == a->steps) break;
