@@ -56,6 +56,29 @@ static const row_t rows[] = {
 
 static int out_dir(const char *dir);
 
+/* Fills the data fields of rep for the test set. */
+static void describe_data(report_cert *rep, const nc_data *te, long subset, long seed)
+{
+    unsigned char sha[32];
+    rep->data_spec = "mnist-test:0,1";
+    data_sha256(te, sha);
+    data_hex(sha, rep->data_sha256);
+    rep->subset = subset;
+    rep->seed = (unsigned long long)seed;
+}
+
+/* Writes the Markdown table md to path (atomically) and prints it. */
+static int write_table(const char *md, const char *path, nc_err *e)
+{
+    io_out o;
+    if (io_out_open(&o, path, e)) return e->code;
+    fputs(md, o.f);
+    if (io_out_commit(&o, e)) return e->code;
+    fputs(md, stdout);
+    printf("\nwrote: %s (and the models and reports beside it)\n", path);
+    return NC_OK;
+}
+
 /* Keeps a seeded random k of idx[0..np-1], in data order; returns their number. */
 static long pick(long *idx, long np, long k, long seed)
 {
@@ -225,13 +248,8 @@ static int table3(int argc, char **argv)
             if (certify_all(&m, &te, idx, np, mode ? CERT_TIGHT : CERT_PAPER, rep, &e)) {
                 free(idx); km_free(&m); rc = cli_error(&e); goto done;
             }
-            rep->data_spec = "mnist-test:0,1";
-            unsigned char sha[32];
-            data_sha256(&te, sha);
-            data_hex(sha, rep->data_sha256);
+            describe_data(rep, &te, full ? 0 : subset, seed);
             if (report_describe_model(rep, &m, path, &e)) { free(rep->points); free(idx); km_free(&m); rc = cli_error(&e); goto done; }
-            rep->subset = full ? 0 : subset;
-            rep->seed = (unsigned long long)seed;
             rep->summary.count = te.n;
             rep->summary.accuracy = (double)right / (double)te.n;
             char rpath[4096];
@@ -262,12 +280,7 @@ static int table3(int argc, char **argv)
         "\nThe paper's SVM was trained by stochastic subgradient descent; this one by the exact\n"
         "dual solver (homogeneous, as in the paper), so its row is not expected to match.\n");
     snprintf(path, sizeof path, "%s/table3.md", dir);
-    io_out o;
-    if (io_out_open(&o, path, &e)) { rc = cli_error(&e); goto done; }
-    fputs(md, o.f);
-    if (io_out_commit(&o, &e)) { rc = cli_error(&e); goto done; }
-    fputs(md, stdout);
-    printf("\nwrote: %s (and the models and reports beside it)\n", path);
+    if (write_table(md, path, &e)) { rc = cli_error(&e); goto done; }
 done:
     data_free(&tr);
     data_free(&te);
@@ -288,17 +301,6 @@ static int out_dir(const char *dir)
         return CLI_BADINPUT;
     }
     return CLI_OK;
-}
-
-/* Fills the data fields of rep for the test set. */
-static void describe_data(report_cert *rep, const nc_data *te, long subset, long seed)
-{
-    unsigned char sha[32];
-    rep->data_spec = "mnist-test:0,1";
-    data_sha256(te, sha);
-    data_hex(sha, rep->data_sha256);
-    rep->subset = subset;
-    rep->seed = (unsigned long long)seed;
 }
 
 static int table2(int argc, char **argv)
@@ -472,12 +474,7 @@ static int table2(int argc, char **argv)
                                 "Table 2: about -0.46; 1/sqrt(width) is -0.5).\n", sxy / sxx);
     }
     snprintf(path, sizeof path, "%s/table2.md", dir);
-    io_out o;
-    if (io_out_open(&o, path, &e)) { rc = cli_error(&e); goto done; }
-    fputs(md, o.f);
-    if (io_out_commit(&o, &e)) { rc = cli_error(&e); goto done; }
-    fputs(md, stdout);
-    printf("\nwrote: %s (and the models and reports beside it)\n", path);
+    if (write_table(md, path, &e)) { rc = cli_error(&e); goto done; }
 done:
     free(idx);
     free(res);
