@@ -27,17 +27,43 @@ int audit_check(const audit_target *t, nc_err *e)
     return NC_OK;
 }
 
-/* f(x) and its gradient g in double. */
-static int value_grad(const audit_target *t, const double *x, double *f, double *g, double *work, nc_err *e)
+/* What the attack's gradient steps reuse: the training points' norms, and
+ * work space for R points at once. */
+typedef struct {
+    long R;
+    double *nz, *work;
+} grad_ws;
+
+static int grad_ws_init(grad_ws *w, const audit_target *t, long R)
 {
+    const long d = t->net ? t->net->net.d : t->km->d, n = t->net ? 0 : t->km->n;
+    w->R = R;
+    w->nz = malloc((size_t)(n + 1) * sizeof *w->nz);
+    w->work = malloc((size_t)R * (size_t)(t->net ? d + 1 : 2 * n + 2) * sizeof *w->work);
+    if (!w->nz || !w->work) return NC_ENOMEM;
+    for (long i = 0; i < n; i++) w->nz[i] = sqrt(cblas_ddot((int)d, t->km->X + i * d, 1, t->km->X + i * d, 1));
+    return NC_OK;
+}
+
+static void grad_ws_free(grad_ws *w)
+{
+    free(w->nz);
+    free(w->work);
+}
+
+/* For the R rows x of X: F[r] = f(x) and row r of G its gradient, in double,
+ * with BLAS-3 products over all R points. */
+static int value_grad(const audit_target *t, grad_ws *w, const double *X, double *F, double *G, nc_err *e)
+{
+    const long R = w->R;
     if (t->net) {
-        int rc = nn_input_gradient(&t->net->net, x, f, g, e);
+        int rc = nn_input_gradient(&t->net->net, X, R, F, G, e);
         if (!rc && t->net->spec.centered) {
             const long d = t->net->net.d;
-            double f0;
-            if ((rc = nn_input_gradient(&t->net->init, x, &f0, work, e))) return rc;
-            *f -= f0;
-            cblas_daxpy((int)d, -1.0, work, 1, g, 1);
+            double *F0 = w->work, *G0 = w->work + R;
+            if ((rc = nn_input_gradient(&t->net->init, X, R, F0, G0, e))) return rc;
+            for (long r = 0; r < R; r++) F[r] -= F0[r];
+            cblas_daxpy((int)(R * d), -1.0, G0, 1, G, 1);
         }
         return rc;
     }
@@ -45,23 +71,29 @@ static int value_grad(const audit_target *t, const double *x, double *f, double 
      * d/dx of one term: [(|x_i|/|x|)(1 - 2u^2)/s x + (2(pi - acos u) + u/s) x_i] / (2 pi d), s = sqrt(1-u^2) */
     const km_model *m = t->km;
     const long n = m->n, d = m->d;
-    double *dots = work, *coef = work + n;
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)d, 1.0, m->X, (int)d, x, 1, 0.0, dots, 1);
-    const double nx = sqrt(cblas_ddot((int)d, x, 1, x, 1)), c2 = 1.0 / (2 * M_PI * (double)d);
-    const double cf = m->spec.constant_feature ? 1.0 : 0.0;
-    double val = m->b, ax = 0;
-    for (long i = 0; i < n; i++) {
-        const double *xi = m->X + i * d;
-        double nz = sqrt(cblas_ddot((int)d, xi, 1, xi, 1));
-        if (nx == 0 || nz == 0) { coef[i] = 0; val += m->alpha[i] * cf; continue; }
-        double u = fmin(1 - 1e-12, fmax(-1 + 1e-12, dots[i] / (nx * nz))), s = sqrt(1 - u * u);
-        val += m->alpha[i] * (nx * nz * ntk_h(u) * c2 + cf);
-        ax += m->alpha[i] * (nz / nx) * (1 - 2 * u * u) / s * c2;
-        coef[i] = m->alpha[i] * (2 * (M_PI - acos(u)) + u / s) * c2;
+    double *dots = w->work, *coef = dots + n * R, *ax = coef + n * R, *nx = ax + R;
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)R, (int)d, 1.0, m->X, (int)d, X, (int)d, 0.0,
+                dots, (int)R);
+    const double c2 = 1.0 / (2 * M_PI * (double)d), cf = m->spec.constant_feature ? 1.0 : 0.0;
+    for (long r = 0; r < R; r++) {
+        nx[r] = sqrt(cblas_ddot((int)d, X + r * d, 1, X + r * d, 1));
+        F[r] = m->b;
+        ax[r] = 0;
     }
-    cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, m->X, (int)d, coef, 1, 0.0, g, 1);
-    cblas_daxpy((int)d, ax, x, 1, g, 1);
-    *f = val;
+    for (long i = 0; i < n; i++) {
+        const double nz = w->nz[i];
+        for (long r = 0; r < R; r++) {
+            double *ci = &coef[i * R + r];
+            if (nx[r] == 0 || nz == 0) { *ci = 0; F[r] += m->alpha[i] * cf; continue; }
+            double u = fmin(1 - 1e-12, fmax(-1 + 1e-12, dots[i * R + r] / (nx[r] * nz))), s = sqrt(1 - u * u);
+            F[r] += m->alpha[i] * (nx[r] * nz * ntk_h(u) * c2 + cf);
+            ax[r] += m->alpha[i] * (nz / nx[r]) * (1 - 2 * u * u) / s * c2;
+            *ci = m->alpha[i] * (2 * (M_PI - acos(u)) + u / s) * c2;
+        }
+    }
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)R, (int)d, (int)n, 1.0, coef, (int)R, m->X, (int)d, 0.0,
+                G, (int)d);
+    for (long r = 0; r < R; r++) cblas_daxpy((int)d, ax[r], X + r * d, 1, G + r * d, 1);
     return NC_OK;
 }
 
@@ -138,53 +170,66 @@ int audit_attack(const audit_target *t, const double *x0, double y, double delta
     return attack(t, x0, y, delta, a, 1, x, found, e);
 }
 
-/* audit_attack, confirming in MPFI (strict) or double intervals. */
+/* audit_attack, confirming in MPFI (strict) or double intervals. The
+ * restarts run side by side: one gradient step of all of them is one pass
+ * over the model's weights or training points. */
 static int attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, int strict,
                   double *x, int *found, nc_err *e)
 {
     *found = 0;
     int rc = audit_check(t, e);
     if (rc) return rc;
-    const long d = t->net ? t->net->net.d : t->km->d, nw = t->net ? d : t->km->n + 1;
-    double *g = malloc((size_t)d * sizeof *g), *work = malloc((size_t)(2 * nw + d) * sizeof *work);
-    double *dir = malloc((size_t)d * sizeof *dir);
-    if (!g || !work || !dir) { free(g); free(work); free(dir); return nc_fail(e, NC_ENOMEM, "audit: out of memory"); }
-    rng_t r;
-    rng_seed(&r, a->seed ^ (uint64_t)(delta * 0x1p52));
+    const long d = t->net ? t->net->net.d : t->km->d, R = a->restarts;
+    grad_ws w = {0};
+    double *X = malloc((size_t)R * (size_t)d * sizeof *X), *G = malloc((size_t)R * (size_t)d * sizeof *G);
+    double *dir = malloc((size_t)R * (size_t)d * sizeof *dir), *F = malloc((size_t)R * sizeof *F);
+    int *state = calloc((size_t)R, sizeof *state); /* 0 not moved yet, 1 moving, 2 stuck */
+    if (!X || !G || !dir || !F || !state || grad_ws_init(&w, t, R)) {
+        rc = nc_fail(e, NC_ENOMEM, "audit: out of memory");
+        goto done;
+    }
+    rng_t rg;
+    rng_seed(&rg, a->seed ^ (uint64_t)(delta * 0x1p52));
     const double step = 2.5 * delta / a->steps;
-    for (int s = 0; s < a->restarts && !*found && !rc; s++) {
-        for (long k = 0; k < d; k++) x[k] = x0[k] + (s ? delta * (2 * rng_uniform(&r) - 1) : 0.0);
-        project(t->o, x0, d, delta, x);
-        int moved = 0;
-        for (int it = 0; it <= a->steps && !*found && !rc; it++) {
-            double f;
-            if ((rc = value_grad(t, x, &f, g, work, e))) break;
-            if (y * f <= 0) {
-                /* double intervals first; they cannot prove f = 0 exactly (zero
-                 * rounds outward), MPFI can */
-                *found = confirm(t, x, y, strict, e, &rc);
-                if (!*found && !rc && !strict) *found = confirm(t, x, y, 1, e, &rc);
-                if (*found || rc) break;
-            }
-            if (it == a->steps) break;
-            /* descend on y f; where its gradient vanishes (a dead ReLU at
-             * a candidate the enclosure could not confirm), keep going the
-             * last way */
-            double gn = sqrt(cblas_ddot((int)d, g, 1, g, 1));
+    for (long r = 0; r < R; r++) {
+        double *xr = X + r * d;
+        for (long k = 0; k < d; k++) xr[k] = x0[k] + (r ? delta * (2 * rng_uniform(&rg) - 1) : 0.0);
+        project(t->o, x0, d, delta, xr);
+    }
+    for (int it = 0; it <= a->steps; it++) {
+        if ((rc = value_grad(t, &w, X, F, G, e))) break;
+        for (long r = 0; r < R && !*found && !rc; r++) {
+            if (state[r] == 2 || !(y * F[r] <= 0)) continue;
+            /* double intervals first; they cannot prove f = 0 exactly (zero
+             * rounds outward), MPFI can */
+            *found = confirm(t, X + r * d, y, strict, e, &rc);
+            if (!*found && !rc && !strict) *found = confirm(t, X + r * d, y, 1, e, &rc);
+            if (*found) memcpy(x, X + r * d, (size_t)d * sizeof *x);
+        }
+        if (*found || rc || it == a->steps) break;
+        /* descend on y f; where its gradient vanishes (a dead ReLU at a
+         * candidate the enclosure could not confirm), keep going the last way */
+        int moving = 0;
+        for (long r = 0; r < R; r++) {
+            double *xr = X + r * d, *gr = G + r * d, *dr = dir + r * d;
+            double gn = sqrt(cblas_ddot((int)d, gr, 1, gr, 1));
             if (gn > 0) {
                 for (long k = 0; k < d; k++)
-                    dir[k] = t->o->norm == BOUND_L2 ? -y * g[k] / gn : -y * (g[k] > 0 ? 1.0 : g[k] < 0 ? -1.0 : 0.0);
-                moved = 1;
-            } else if (!moved) {
-                break;
+                    dr[k] = t->o->norm == BOUND_L2 ? -y * gr[k] / gn : -y * (gr[k] > 0 ? 1.0 : gr[k] < 0 ? -1.0 : 0.0);
+                state[r] = 1;
+            } else if (state[r] != 1) {
+                state[r] = 2;
+                continue;
             }
-            for (long k = 0; k < d; k++) x[k] += step * dir[k];
-            project(t->o, x0, d, delta, x);
+            for (long k = 0; k < d; k++) xr[k] += step * dr[k];
+            project(t->o, x0, d, delta, xr);
+            moving = 1;
         }
+        if (!moving) break;
     }
-    free(g);
-    free(work);
-    free(dir);
+done:
+    grad_ws_free(&w);
+    free(X); free(G); free(dir); free(F); free(state);
     return rc;
 }
 
@@ -192,21 +237,17 @@ int audit_radius(const audit_target *t, const double *x0, double y, double start
                  double *radius, nc_err *e)
 {
     const long d = t->net ? t->net->net.d : t->km->d;
-    double *x = malloc((size_t)d * sizeof *x), lo = 0, hi = INFINITY, s = start;
+    double *x = malloc((size_t)d * sizeof *x), lo = fmin(start, dmax), hi = INFINITY;
     if (!x) return nc_fail(e, NC_ENOMEM, "audit: out of memory");
-    int rc = NC_OK, found = 0;
-    for (; s <= dmax && !rc; s *= 2) {
-        if ((rc = attack(t, x0, y, s, a, 0, x, &found, e))) break;
-        if (found) { hi = s; break; }
-        lo = s;
-    }
-    if (!rc && isinf(hi) && lo < dmax) {
-        if (!(rc = attack(t, x0, y, dmax, a, 0, x, &found, e)) && found) hi = dmax;
-    }
-    for (int b = 0; b < a->bisections && !rc && isfinite(hi); b++) {
-        double mid = lo > 0 ? sqrt(lo * hi) : 0.5 * hi;
+    /* an attack that fails costs every step, one that succeeds usually a
+     * few: try dmax first, then bisect geometrically down from it */
+    int found = 0, rc = attack(t, x0, y, dmax, a, 0, x, &found, e);
+    if (!rc && found) hi = dmax;
+    for (int b = 0; !rc && isfinite(hi) && (hi > 2 * lo || b < a->bisections); ) {
+        double mid = sqrt(lo * hi);
         if ((rc = attack(t, x0, y, mid, a, 0, x, &found, e))) break;
         if (found) hi = mid; else lo = mid;
+        if (hi <= 2 * lo) b++;
     }
     free(x);
     *radius = hi;
@@ -232,7 +273,7 @@ int audit_points(const audit_target *t, const cert_ctx *kc, const ibp_ctx *ic, c
             int found = 0;
             lrc = x ? attack(t, x0, y, delta[k], a, 1, x, &found, &le) : nc_fail(&le, NC_ENOMEM, "audit: out of memory");
             q->counterexample = found;
-            if (!lrc) lrc = audit_radius(t, x0, y, found ? delta[k] / 1024 : 2 * delta[k], dmax, a, &q->radius, &le);
+            if (!lrc) lrc = audit_radius(t, x0, y, found ? delta[k] / 1024 : delta[k], dmax, a, &q->radius, &le);
             free(x);
         }
         q->violation = !(q->bound > 0) || q->counterexample;

@@ -14,8 +14,24 @@ struct ibp_ctx {
     int depth, nets;       /* nets: 2 when centred (w_T, then w_0 with sign -1) */
     const nn_net *net[2];
     double *l1, *l2;       /* nets x m: >= |W_u|_1, >= |W_u|_2 of first-layer rows */
+    mpfi_t *nq;            /* nets x m, with a precision: |W_u|_q (q = 1 or 2) in MPFI */
     iv_t isd, ism;         /* 1/sqrt(d), 1/sqrt(m) */
 };
+
+/* r = |w|_1 or |w|_2 (l2) in MPFI, from the formula. */
+static void mp_norm(mpfi_ptr r, const double *w, long d, int l2)
+{
+    mpfi_t q;
+    mpfi_init2(q, mpfi_get_prec(r));
+    mpfi_set_ui(r, 0);
+    for (long k = 0; k < d; k++) {
+        mpfi_set_d(q, w[k]);
+        if (l2) mpfi_sqr(q, q); else mpfi_abs(q, q);
+        mpfi_add(r, r, q);
+    }
+    if (l2) mpfi_sqrt(r, r);
+    mpfi_clear(q);
+}
 
 int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
 {
@@ -53,6 +69,15 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
             ibp_free(c);
             return nc_fail(e, NC_EINPUT, "network: a first-layer row has an infinite or NaN norm");
         }
+    if (o->precision > 0) { /* once per network: the recheck's norms */
+        const long nm = c->nets * c->m;
+        if (!(c->nq = malloc((size_t)nm * sizeof *c->nq))) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
+        #pragma omp parallel for schedule(static)
+        for (long i = 0; i < nm; i++) {
+            mpfi_init2(c->nq[i], o->precision);
+            mp_norm(c->nq[i], c->net[i / c->m]->W[0] + (size_t)(i % c->m) * (size_t)c->d, c->d, o->norm == BOUND_L2);
+        }
+    }
     c->isd = iv_div(iv_point(1.0), iv_sqrt(iv_point((double)c->d)));
     c->ism = iv_div(iv_point(1.0), iv_sqrt(iv_point((double)c->m)));
     *ctx = c;
@@ -64,6 +89,10 @@ void ibp_free(ibp_ctx *c)
     if (!c) return;
     free(c->l1);
     free(c->l2);
+    if (c->nq) {
+        for (long i = 0; i < c->nets * c->m; i++) mpfi_clear(c->nq[i]);
+        free(c->nq);
+    }
     free(c);
 }
 
@@ -191,20 +220,7 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
         }
         /* <W_u, x0> + delta |W_u|_q [-1, 1] */
         mpiv_dot(x, w, p->x0, d);
-        mpfi_set_ui(s, 0);
-        for (long k = 0; delta > 0 && k < d; k++) {
-            if (c->o.norm == BOUND_L2) {
-                mpfi_t q;
-                mpfi_init2(q, prec);
-                mpfi_set_d(q, w[k]);
-                mpfi_sqr(q, q);
-                mpfi_add(s, s, q);
-                mpfi_clear(q);
-            } else {
-                mpfi_add_d(s, s, fabs(w[k]));
-            }
-        }
-        if (c->o.norm == BOUND_L2) mpfi_sqrt(s, s);
+        mpfi_set(s, c->nq[t * m + u]); /* |W_u|_q, from ibp_prepare */
         mpfi_mul(s, s, dl);
         mpfi_add(x, x, s);
         if (c->o.has_domain && delta > 0) {

@@ -222,27 +222,31 @@ int nn_entk_gram(const nn_net *net, const double *X, long n, double *K, nc_err *
     return NC_OK;
 }
 
-int nn_input_gradient(const nn_net *net, const double *x, double *f, double *g, nc_err *e)
+int nn_input_gradient(const nn_net *net, const double *X, long n, double *f, double *G, nc_err *e)
 {
     const long m = net->width, d = net->d;
     const int L = net->depth;
+    const size_t per = (size_t)n * (size_t)m;
     nn_work w = {0};
-    if (work_alloc(&w, net, 1)) {
+    if (work_alloc(&w, net, n)) {
         work_free(&w);
-        return nc_fail(e, NC_ENOMEM, "nn: out of memory for the input gradient");
+        return nc_fail(e, NC_ENOMEM, "nn: out of memory for the input gradient of %ld points", n);
     }
-    forward_block(net, x, 1, w.A, f);
+    forward_block(net, X, n, w.A, f);
     double *D = w.D, *D2 = w.D2;
     const double sm = 1.0 / sqrt((double)m);
-    const double *aL = w.A + (size_t)(L - 1) * m;
-    for (long j = 0; j < m; j++) D[j] = aL[j] > 0 ? net->v[j] * sm : 0.0;
+    const double *aL = w.A + (size_t)(L - 1) * per;
+    for (long k = 0; k < n; k++)
+        for (long j = 0; j < m; j++) D[(size_t)k * m + j] = aL[(size_t)k * m + j] > 0 ? net->v[j] * sm : 0.0;
     for (int l = L - 1; l >= 1; l--) {
-        const double *ap = w.A + (size_t)(l - 1) * m;
-        cblas_dgemv(CblasRowMajor, CblasTrans, (int)m, (int)m, sm, net->W[l], (int)m, D, 1, 0.0, D2, 1);
-        for (long j = 0; j < m; j++) if (!(ap[j] > 0)) D2[j] = 0.0;
+        const double *ap = w.A + (size_t)(l - 1) * per;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)m, (int)m, sm, D, (int)m, net->W[l],
+                    (int)m, 0.0, D2, (int)m);
+        for (size_t k = 0; k < per; k++) if (!(ap[k] > 0)) D2[k] = 0.0;
         double *t = D; D = D2; D2 = t;
     }
-    cblas_dgemv(CblasRowMajor, CblasTrans, (int)m, (int)d, 1.0 / sqrt((double)d), net->W[0], (int)d, D, 1, 0.0, g, 1);
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)d, (int)m, 1.0 / sqrt((double)d), D, (int)m,
+                net->W[0], (int)d, 0.0, G, (int)d);
     work_free(&w);
     return NC_OK;
 }

@@ -1,4 +1,5 @@
-/* Finite networks (nn.h): gradients against finite differences, training
+/* Finite networks (nn.h): gradients in the weights and in the input against
+ * finite differences, training
  * lowers the objective and is deterministic, network files round-trip and
  * refuse damage and the wrong kind, shapes that cannot fit are refused
  * before anything is allocated. */
@@ -204,11 +205,49 @@ static void test_shapes(void)
     tap_ok(rc == NC_EINPUT, "a 10^5 x 10^5 hidden layer is refused: %s", e.msg);
 }
 
+/* The batched input gradient: each row's f and d f / d x against nn_forward
+ * and central differences in every coordinate. */
+static void test_input_gradient(int depth)
+{
+    enum { D = 6, M = 11, N = 4 };
+    nn_net net;
+    nc_err e;
+    double X[N * D], F[N], G[N * D];
+    rng_t r;
+    rng_seed(&r, 17);
+    for (int i = 0; i < N * D; i++) X[i] = rng_normal(&r);
+    nn_init(&net, D, depth, M, 5, &e);
+    int rc = nn_input_gradient(&net, X, N, F, G, &e);
+    double worst = 0, fworst = 0;
+    const double h = 1e-6;
+    for (int k = 0; k < N && !rc; k++) {
+        double *x = X + k * D;
+        fworst = fmax(fworst, fabs(F[k] - nn_forward(&net, x)));
+        for (int j = 0; j < D; j++) {
+            double x0 = x[j];
+            x[j] = x0 + h;
+            double fp = nn_forward(&net, x);
+            x[j] = x0 - h;
+            double fm = nn_forward(&net, x);
+            x[j] = x0;
+            double fd = (fp - fm) / (2 * h);
+            worst = fmax(worst, fabs(fd - G[k * D + j]) / (1 + fabs(fd)));
+        }
+    }
+    tap_ok(!rc && fworst < 1e-12 && worst < 1e-6,
+           "depth %d, %d points at once: f matches nn_forward (%.2g), d f / d x matches central differences (worst relative "
+           "error %.2g)",
+           depth, N, fworst, worst);
+    nn_free(&net);
+}
+
 int main(void)
 {
     test_gradient(1, 5);
     test_gradient(3, 5);
     test_gradient(2, 600); /* three blocks of rows */
+    test_input_gradient(1);
+    test_input_gradient(3);
     test_full_step();
     test_training();
     test_shapes();

@@ -39,8 +39,10 @@ int audit_check(const audit_target *t, nc_err *e);
  * delta with y f(x) <= 0 (then x, d entries, holds it), else 0. */
 int audit_attack(const audit_target *t, const double *x0, double y, double delta, const audit_opts *a, double *x,
                  int *found, nc_err *e);
-/* The smallest radius in (0, dmax] at which the attack succeeds, found by
- * doubling from start and then bisecting; INFINITY if none up to dmax. Its
+/* The smallest radius in (0, dmax] at which the attack succeeds: tried at
+ * dmax, then bisected geometrically down to start (a radius where it is not
+ * expected to succeed, such as the claimed one) until the bracket is within
+ * a factor 2, then a->bisections more times; INFINITY if none up to dmax. Its
  * counterexamples are confirmed in outward-rounded double intervals (as
  * rigorous, and far cheaper than MPFI for many kernel terms). */
 int audit_radius(const audit_target *t, const double *x0, double y, double start, double dmax, const audit_opts *a,

@@ -31,8 +31,9 @@ double nn_forward(const nn_net *net, const double *x);
 /* The empirical NTK <grad_w f(x), grad_w f(z)> over all weights.
  * NC_ENOMEM if its work space cannot be allocated. */
 int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc_err *e);
-/* *f = f(x) and g = its gradient in x (d entries), by backpropagation. */
-int nn_input_gradient(const nn_net *net, const double *x, double *f, double *g, nc_err *e);
+/* For the n rows x of X (n x d): f[k] = f(x) and row k of G (n x d) its
+ * gradient in x, by backpropagation. */
+int nn_input_gradient(const nn_net *net, const double *X, long n, double *f, double *G, nc_err *e);
 /* K (n x n) = the empirical NTK between the rows of the n x d matrix X. */
 int nn_entk_gram(const nn_net *net, const double *X, long n, double *K, nc_err *e);
 
