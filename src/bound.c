@@ -446,6 +446,33 @@ iv_t bound_ntk1(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz)
     return ntk1(k.d, k.inv2pid, dot, nx, nz, 0);
 }
 
+/* h'(u) and k(u) of bound_ntk1_grad at one point u of [-1, 1]; the whole
+ * line where sqrt(1 - u^2) may be 0. */
+static iv_t dh_at(double u)
+{
+    iv_t U = iv_point(u), pac = iv_sub(iv_pi(), iv_acos(U));
+    return iv_add(iv_add(pac, pac), iv_div(U, bound_sqrt1m(U)));
+}
+
+static iv_t kr_at(double u)
+{
+    iv_t U = iv_point(u), u2 = iv_sqr(U);
+    return iv_div(iv_sub(iv_point(1.0), iv_add(u2, u2)), bound_sqrt1m(U));
+}
+
+void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr)
+{
+    iv_t u = u_range(dot, iv_mul(nx, nz));
+    iv_t H = iv(dh_at(u.lo).lo, dh_at(u.hi).hi), K;
+    iv_t kl = kr_at(u.lo), kh = kr_at(u.hi);
+    if (u.lo >= 0) K = iv(kh.lo, kl.hi);
+    else if (u.hi <= 0) K = iv(kl.lo, kh.hi);
+    else K = iv(fmin(kl.lo, kh.lo), 1.0); /* k(0) = 1 is the maximum */
+    if (!(nx.lo > 0)) H = K = iv(-iv_inf(), iv_inf()); /* u_range is [-1, 1] there */
+    *da = iv_mul(k.inv2pid, H);
+    *dr = iv_mul(iv_mul(k.inv2pid, nz), K);
+}
+
 /* The deep kernels: one hidden layer at a time, in intervals. */
 
 /* The clipped cosine clip1(v) of every v above l (below h): clip1 increases,

@@ -21,6 +21,9 @@ struct cert_ctx {
     double cfeat, b;
     int xpos;                /* every training coordinate >= 0 */
     mpfi_t *mp_s, *mp_l1;    /* with a precision: |x_i| and |x_i|_1 in MPFI, made once */
+    const double *Xabs;      /* first order: |x_ik| (X itself when xpos) */
+    double *Xabs_own;
+    cert_ctx *sub[3];        /* best: contexts for tight, paper and first order */
 };
 
 static void ctx_fill(cert_ctx *c);
@@ -32,7 +35,21 @@ cert_opts cert_opts_default(void)
 }
 
 const char *cert_norm_name(bound_norm n) { return n == BOUND_L2 ? "2" : "inf"; }
-const char *cert_mode_name(cert_mode m) { return m == CERT_PAPER ? "paper" : "tight"; }
+const char *cert_mode_name(cert_mode m)
+{
+    static const char *const names[] = {"tight", "paper", "first-order", "best"};
+    return m >= CERT_TIGHT && m <= CERT_BEST ? names[m] : "?";
+}
+
+int cert_mode_parse(const char *name, cert_mode *m)
+{
+    for (int k = CERT_TIGHT; k <= CERT_BEST; k++)
+        if (!strcmp(name, cert_mode_name((cert_mode)k))) {
+            *m = (cert_mode)k;
+            return 0;
+        }
+    return -1;
+}
 
 int cert_check(const cert_opts *o, nc_err *e)
 {
@@ -41,6 +58,7 @@ int cert_check(const cert_opts *o, nc_err *e)
                        o->delta_max);
     if (!(o->rel_tol > 0) || !(o->rel_tol < 1))
         return nc_fail(e, NC_EINPUT, "relative tolerance %g is not in (0, 1)", o->rel_tol);
+    if (!(o->mode >= CERT_TIGHT && o->mode <= CERT_BEST)) return nc_fail(e, NC_EINPUT, "unknown bound mode %d", (int)o->mode);
     if (o->has_domain && !(o->dom_lo < o->dom_hi))
         return nc_fail(e, NC_EINPUT, "domain [%g, %g] is empty", o->dom_lo, o->dom_hi);
     if (o->precision < 0 || (o->precision > 0 && o->precision < 53) || o->precision > 100000)
@@ -57,6 +75,8 @@ void cert_free(cert_ctx *c)
         for (long i = 0; i < c->n; i++) { mpfi_clear(c->mp_s[i]); mpfi_clear(c->mp_l1[i]); }
     free(c->mp_s);
     free(c->mp_l1);
+    free(c->Xabs_own);
+    for (int k = 0; k < 3; k++) cert_free(c->sub[k]);
     free(c);
 }
 
@@ -127,6 +147,30 @@ int cert_prepare(cert_ctx **out, const km_model *m, const cert_opts *o, nc_err *
             mpiv_sqrt(c->mp_s[i], c->mp_s[i]);
             mpfi_set_ui(c->mp_l1[i], 0);
             for (long k = 0; k < c->d; k++) mpfi_add_d(c->mp_l1[i], c->mp_l1[i], fabs(x[k]));
+        }
+    }
+    if (o->mode == CERT_FIRST && c->general) {
+        cert_free(c);
+        return nc_fail(e, NC_EINPUT, "the first-order bound covers the two-layer NTK without bias, not this model's "
+                                     "kernel (use --bound tight or best)");
+    }
+    if (o->mode == CERT_FIRST) {
+        if (!c->xpos) {
+            if (!(c->Xabs_own = malloc((size_t)(c->n * c->d + 1) * sizeof *c->Xabs_own))) {
+                cert_free(c);
+                return nc_fail(e, NC_ENOMEM, "out of memory for the first-order precomputation");
+            }
+            for (long i = 0; i < c->n * c->d; i++) c->Xabs_own[i] = fabs(c->X[i]);
+        }
+        c->Xabs = c->xpos ? c->X : c->Xabs_own;
+    }
+    for (int k = 0; o->mode == CERT_BEST && k < 3; k++) { /* first order only where it applies */
+        cert_opts so = *o;
+        so.mode = (cert_mode)k;
+        if (k == CERT_FIRST && c->general) continue;
+        if ((rc = cert_prepare(&c->sub[k], m, &so, e))) {
+            cert_free(c);
+            return rc;
         }
     }
     *out = c;
@@ -906,6 +950,107 @@ static void mp_coord(mpfi_ptr r, double x0k, double delta, double dlo, double dh
     if (!mpfi_is_empty(t)) mpfi_set(r, t);
 }
 
+/* MPFI work space of the twin: the ranges of |x| and <x, x_i> over the set. */
+typedef struct {
+    mpfr_prec_t prec;
+    int paper_linf;
+    mpfi_t R, r0, t, t2, th, D;
+    mpfi_t *lv; /* with a domain (tight): the coordinate ranges */
+    long d;
+} mp_set;
+
+static void mp_set_free(mp_set *m)
+{
+    mpfi_ptr all[] = {m->R, m->r0, m->t, m->t2, m->th, m->D};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_clear(all[k]);
+    if (m->lv) {
+        for (long k = 0; k < m->d; k++) mpfi_clear(m->lv[k]);
+        free(m->lv);
+    }
+}
+
+/* R = the range of |x| over the set at delta, r0 = |x0|, and the domain's
+ * coordinate ranges (tight). paper: the paper's sqrt(d) ranges. */
+static int mp_set_init(mp_set *m, const cert_ctx *c, const point_t *p, double delta, int paper)
+{
+    const cert_opts *o = &c->o;
+    const long d = c->d;
+    memset(m, 0, sizeof *m);
+    m->prec = o->precision;
+    m->d = d;
+    m->paper_linf = paper && o->norm == BOUND_LINF;
+    mpfi_ptr all[] = {m->R, m->r0, m->t, m->t2, m->th, m->D};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_init2(all[k], m->prec);
+    mpfi_ptr R = m->R, t = m->t, t2 = m->r0, D = m->D, th = m->th, acc = m->t2;
+    mpiv_dot(t, p->x0, p->x0, d);
+    mpiv_sqrt(t2, t); /* |x0| */
+    if (m->paper_linf || o->norm == BOUND_L2) {
+        mpfi_set_d(t, delta);
+        if (m->paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); }
+        mpfi_set(R, t2);
+        mpfr_sub(&R->left, &t2->left, &t->right, MPFR_RNDD);
+        mpfr_add(&R->right, &t2->right, &t->right, MPFR_RNDU);
+        if (mpfr_sgn(&R->left) < 0) mpfr_set_zero(&R->left, 1);
+    }
+    if (!m->paper_linf && (o->norm == BOUND_LINF || o->has_domain)) {
+        mpfi_set_ui(acc, 0);
+        for (long k = 0; k < d; k++) {
+            mp_coord(th, p->x0[k], delta, c->dlo, c->dhi, t);
+            mpfi_sqr(th, th);
+            mpfi_add(acc, acc, th);
+        }
+        mpiv_sqrt(acc, acc);
+        if (o->norm == BOUND_LINF) mpfi_set(R, acc);
+        else { mpfi_intersect(t, R, acc); if (!mpfi_is_empty(t)) mpfi_set(R, t); }
+    }
+    if (o->has_domain && !paper) {
+        if (!(m->lv = malloc((size_t)d * sizeof *m->lv))) return NC_ENOMEM;
+        for (long k = 0; k < d; k++) {
+            mpfi_init2(m->lv[k], m->prec);
+            mp_coord(m->lv[k], p->x0[k], delta, c->dlo, c->dhi, t);
+        }
+    }
+    return NC_OK;
+}
+
+/* A = the range of <x, x_i> over the set, dot0 = <x0, x_i>, S = |x_i|. */
+static void mp_dot_range(mp_set *m, const cert_ctx *c, const point_t *p, long i, double delta, mpfi_ptr A,
+                         mpfi_ptr dot0, mpfi_ptr S)
+{
+    const long d = c->d;
+    const double *x = c->X + i * d;
+    mpfi_ptr t = m->t, t2 = m->t2, th = m->th, D = m->D;
+    mpiv_dot(dot0, p->x0, x, d);
+    mpfi_set(S, c->mp_s[i]);
+    mpfi_set_d(t, delta);
+    if (m->paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); mpfi_mul(t, t, S); }
+    else if (c->o.norm == BOUND_L2) mpfi_mul(t, t, S);
+    else mpfi_mul_d(t, c->mp_l1[i], delta);
+    mpfr_neg(&t->left, &t->right, MPFR_RNDD);
+    mpfi_add(A, dot0, t);
+    if (m->lv) {
+        mpfi_set_ui(t2, 0);
+        for (long k = 0; k < d; k++) {
+            if (x[k] == 0) continue;
+            mpfi_mul_d(th, m->lv[k], x[k]);
+            mpfi_add(t2, t2, th);
+        }
+        mpfi_intersect(t, A, t2);
+        if (!mpfi_is_empty(t)) mpfi_set(A, t);
+    }
+}
+
+/* acc += y (c sum alpha + b), the constant part. */
+static void mp_const(const cert_ctx *c, double y, mpfi_ptr acc, mpfi_ptr t)
+{
+    mpfi_set_ui(t, 0);
+    for (long i = 0; i < c->n; i++) mpfi_add_d(t, t, c->alpha[i]);
+    mpfi_mul_d(t, t, c->cfeat);
+    mpfi_add_d(t, t, c->b);
+    mpfi_mul_d(t, t, y);
+    mpfi_add(acc, acc, t);
+}
+
 /* The enclosure of y g over the set around p's point at delta, in MPFI at
  * o.precision bits. Its contract is declared, not proved (proofs/pending.txt). */
 /*@ requires \valid(out);
@@ -914,92 +1059,385 @@ static void mp_coord(mpfi_ptr r, double x0k, double delta, double dlo, double dh
 */
 static int bound_mp(const cert_ctx *c, const point_t *p, double delta, iv_t *out)
 {
-    const cert_opts *o = &c->o;
     const long d = c->d;
-    const mpfr_prec_t prec = o->precision;
-    const double dlo = c->dlo, dhi = c->dhi;
-    const int paper_linf = o->mode == CERT_PAPER && o->norm == BOUND_LINF;
+    const mpfr_prec_t prec = c->o.precision;
     mp_scratch w;
+    mp_set m;
     for (int k = 0; k < 12; k++) mpfi_init2(w.v[k], prec);
-    mpfi_t R, A, S, th, acc, t, t2, dot0, D;
-    mpfi_ptr all[] = {R, A, S, th, acc, t, t2, dot0, D};
+    mpfi_t A, S, th, acc, dot0, t;
+    mpfi_ptr all[] = {A, S, th, acc, dot0, t};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_init2(all[k], prec);
-    mpfi_t *lv = NULL;
-    int rc = NC_OK;
-    /* |x| over the ball */
-    mpiv_dot(t, p->x0, p->x0, d);
-    mpiv_sqrt(t2, t); /* |x0| */
-    if (paper_linf || o->norm == BOUND_L2) {
-        mpfi_set_d(t, delta);
-        if (paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); }
-        mpfi_set(R, t2);
-        mpfr_sub(&R->left, &t2->left, &t->right, MPFR_RNDD);
-        mpfr_add(&R->right, &t2->right, &t->right, MPFR_RNDU);
-        if (mpfr_sgn(&R->left) < 0) mpfr_set_zero(&R->left, 1);
-    }
-    if (!paper_linf && (o->norm == BOUND_LINF || o->has_domain)) {
+    int rc = mp_set_init(&m, c, p, delta, c->paper);
+    if (!rc) {
         mpfi_set_ui(acc, 0);
-        for (long k = 0; k < d; k++) {
-            mp_coord(th, p->x0[k], delta, dlo, dhi, t);
-            mpfi_sqr(th, th);
+        for (long i = 0; i < c->n; i++) {
+            mp_dot_range(&m, c, p, i, delta, A, dot0, S);
+            if (c->general) {
+                mpfi_sqr(t, m.R);
+                mpfi_sqr(dot0, S);
+                ntk_eval_mp(th, &c->kp, d, A, t, dot0);
+            } else {
+                mp_ntk1(th, d, A, m.R, S, c->paper, &w);
+            }
+            mpfi_mul_d(th, th, p->y * c->alpha[i]);
             mpfi_add(acc, acc, th);
         }
-        mpiv_sqrt(acc, acc);
-        if (o->norm == BOUND_LINF) mpfi_set(R, acc);
-        else { mpfi_intersect(t, R, acc); if (!mpfi_is_empty(t)) mpfi_set(R, t); }
+        mp_const(c, p->y, acc, t);
+        *out = mpiv_get_iv(acc);
     }
-    if (o->has_domain && o->mode == CERT_TIGHT) {
-        lv = malloc((size_t)d * sizeof *lv);
-        if (!lv) { rc = NC_ENOMEM; goto out; }
+    mp_set_free(&m);
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_clear(all[k]);
+    for (int k = 0; k < 12; k++) mpfi_clear(w.v[k]);
+    return rc;
+}
+
+/* ---- the first-order bound ----
+ *
+ * For the two-layer NTK, g(x) = sum_i alpha_i phi_i(a_i, r) + const with
+ * a_i = <x, x_i>, r = |x| and phi_i(a, r) = Theta (bound_ntk1_grad). Along
+ * the segment from (a_i0, r0) to (a_i, r), which stays in the cone
+ * |a| <= r |x_i|, the mean value theorem gives
+ *     phi_i(a_i, r) = phi_i(a_i0, r0) + A_i (a_i - a_i0) + B_i (r - r0)
+ * with (A_i, B_i) the gradient somewhere on it, so within the enclosures of
+ * the derivatives over the ranges of a_i and r. For any doubles m_i,
+ *     alpha_i A_i (a_i - a_i0) = m_i (a_i - a_i0) + (alpha_i A_i - m_i)(a_i - a_i0),
+ * and the first parts sum to <v, x - x0>, v = sum_i m_i x_i, bounded once
+ * for all terms: the alphas cancel inside v before any absolute value is
+ * taken. With m_i = alpha_i A_i at x0 the remainders shrink with delta.
+ * A term may instead take its zeroth-order enclosure, alpha_i Theta_i -
+ * m_i (a_i - a_i0) (its m_i part is still in v): each term takes the
+ * narrower of the two at every delta. */
+
+/* Per-point data of the first-order bound. */
+typedef struct {
+    double *m;   /* n: the central coefficients */
+    double b0;   /* the central coefficient of r - r0 */
+    iv_t *t0;    /* n: Theta(x0, x_i) */
+    iv_t *V;     /* d: enclosures of v_k = sum_i m_i x_ik + (b0 / |x0|) x0_k */
+    double vq;   /* >= |v|_1 (l_inf) or |v|_2 (l_2) */
+    mpfi_t *mv;  /* with a precision: v in MPFI (d entries) */
+} first_t;
+
+static void first_free(first_t *f, long d)
+{
+    if (!f) return;
+    if (f->mv) {
+        for (long k = 0; k < d; k++) mpfi_clear(f->mv[k]);
+        free(f->mv);
+    }
+    free(f->m);
+    free(f->t0);
+    free(f->V);
+    free(f);
+}
+
+/* The first-order data at p's point: m_i = alpha_i dTheta/da at x0 (0 where
+ * that is unbounded), b0 = sum_i alpha_i dTheta/dr at x0, v by dgemv with
+ * Higham's bound (assumption A6). */
+static int first_init(const cert_ctx *c, const point_t *p, first_t **out)
+{
+    const long n = c->n, d = c->d;
+    const bound_ntk1_ctx k1 = bound_ntk1_init(d);
+    first_t *f = calloc(1, sizeof *f);
+    double *v = malloc((size_t)(2 * d) * sizeof *v), *absm = malloc((size_t)(n + 1) * sizeof *absm);
+    if (f) {
+        f->m = malloc((size_t)(n + 1) * sizeof *f->m);
+        f->t0 = malloc((size_t)(n + 1) * sizeof *f->t0);
+        f->V = malloc((size_t)d * sizeof *f->V);
+    }
+    if (!f || !v || !absm || !f->m || !f->t0 || !f->V) {
+        first_free(f, d);
+        free(v); free(absm);
+        return NC_ENOMEM;
+    }
+    for (long i = 0; i < n; i++) {
+        iv_t A, B;
+        f->t0[i] = bound_ntk1(k1, p->dot0[i], p->nx0, c->s[i]);
+        bound_ntk1_grad(k1, p->dot0[i], p->nx0, c->s[i], &A, &B);
+        double m = c->alpha[i] * iv_mid(A), b = c->alpha[i] * iv_mid(B);
+        f->m[i] = isfinite(A.lo) && isfinite(A.hi) && isfinite(m) ? m : 0.0;
+        if (isfinite(B.lo) && isfinite(B.hi) && isfinite(b)) f->b0 += b;
+        absm[i] = fabs(f->m[i]);
+    }
+    if (!(p->nx0.lo > 0) || !isfinite(f->b0)) f->b0 = 0;
+    const iv_t c0 = f->b0 != 0 ? iv_div(iv_point(f->b0), p->nx0) : iv_point(0.0);
+    memset(v, 0, (size_t)(2 * d) * sizeof *v);
+    if (n > 0) {
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, c->X, (int)d, f->m, 1, 0.0, v, 1);
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, c->Xabs, (int)d, absm, 1, 0.0, v + d, 1);
+    }
+    double q = 0;
+    for (long k = 0; k < d; k++) {
+        f->V[k] = n > 0 ? bound_dot_enclose(v[k], v[d + k], n) : iv_point(0.0);
+        f->V[k] = iv_add(f->V[k], iv_mul(c0, iv_point(p->x0[k])));
+        double a = fmax(fabs(f->V[k].lo), fabs(f->V[k].hi));
+        q = c->l2 ? iv_add_up(q, iv_mul_up(a, a)) : iv_add_up(q, a);
+    }
+    f->vq = c->l2 ? iv_sqrt(iv(q, q)).hi : q;
+    free(v);
+    free(absm);
+    if (c->o.precision > 0) { /* v from its formula, for the twin */
+        if (!(f->mv = malloc((size_t)d * sizeof *f->mv))) {
+            first_free(f, d);
+            return NC_ENOMEM;
+        }
+        mpfi_t t;
+        mpfi_init2(t, c->o.precision);
         for (long k = 0; k < d; k++) {
-            mpfi_init2(lv[k], prec);
-            mp_coord(lv[k], p->x0[k], delta, dlo, dhi, t);
+            mpfi_init2(f->mv[k], c->o.precision);
+            mpfi_set_ui(f->mv[k], 0);
         }
-    }
-    mpfi_set_ui(acc, 0);
-    for (long i = 0; i < c->n; i++) {
-        const double *x = c->X + i * d;
-        mpiv_dot(dot0, p->x0, x, d);
-        mpfi_set(S, c->mp_s[i]);
-        /* the dot product's range */
-        mpfi_set_d(t, delta);
-        if (paper_linf) { mpfi_set_si(D, d); mpfi_sqrt(D, D); mpfi_mul(t, t, D); mpfi_mul(t, t, S); }
-        else if (o->norm == BOUND_L2) mpfi_mul(t, t, S);
-        else mpfi_mul_d(t, c->mp_l1[i], delta);
-        mpfr_neg(&t->left, &t->right, MPFR_RNDD);
-        mpfi_add(A, dot0, t);
-        if (lv) {
-            mpfi_set_ui(t2, 0);
-            for (long k = 0; k < d; k++) {
-                mpfi_mul_d(th, lv[k], x[k]);
-                mpfi_add(t2, t2, th);
+        for (long i = 0; i < n; i++)
+            for (long k = 0; f->m[i] != 0 && k < d; k++) {
+                if (c->X[i * d + k] == 0) continue;
+                mpfi_set_d(t, f->m[i]);
+                mpfi_mul_d(t, t, c->X[i * d + k]);
+                mpfi_add(f->mv[k], f->mv[k], t);
             }
-            mpfi_intersect(t, A, t2);
-            if (!mpfi_is_empty(t)) mpfi_set(A, t);
+        mpfi_t c0m; /* b0 / |x0| */
+        mpfi_init2(c0m, c->o.precision);
+        mpiv_dot(t, p->x0, p->x0, d);
+        mpiv_sqrt(t, t);
+        mpfi_set_d(c0m, f->b0);
+        if (f->b0 != 0) mpiv_div(c0m, c0m, t);
+        for (long k = 0; k < d; k++) {
+            mpfi_mul_d(t, c0m, p->x0[k]);
+            mpfi_add(f->mv[k], f->mv[k], t);
         }
-        if (c->general) {
-            mpfi_sqr(t, R);
-            mpfi_sqr(t2, S);
-            ntk_eval_mp(th, &c->kp, d, A, t, t2);
-        } else {
-            mp_ntk1(th, d, A, R, S, o->mode == CERT_PAPER, &w);
+        mpfi_clear(c0m);
+        mpfi_clear(t);
+    }
+    *out = f;
+    return NC_OK;
+}
+
+/* <v, x - x0> over the set: delta |v|_q, and with a domain also
+ * sum_k V_k (C_k - x0_k) over the coordinate ranges C_k of the l_inf ball
+ * and box (the l_2 ball lies in the l_inf one). *e2 >= |x - x0|_2^2. */
+static iv_t first_linear(const cert_ctx *c, const point_t *p, const first_t *f, double delta, double *e2)
+{
+    double h = iv_mul_up(f->vq, delta), dd = iv_mul_up(delta, delta);
+    iv_t L = iv(-h, h);
+    *e2 = c->l2 ? dd : iv_mul_up(iv_long(c->d), dd);
+    if (c->dom) {
+        iv_t S = iv_point(0.0);
+        double q = 0;
+        for (long k = 0; k < c->d; k++) {
+            iv_t C = iv_sub(bound_coord(p->x0[k], delta, c->dlo, c->dhi), iv_point(p->x0[k]));
+            S = iv_add(S, iv_mul(f->V[k], C));
+            double a = fmax(fabs(C.lo), fabs(C.hi));
+            q = iv_add_up(q, iv_mul_up(a, a));
         }
-        mpfi_mul_d(th, th, p->y * c->alpha[i]);
-        mpfi_add(acc, acc, th);
+        if (!c->l2) *e2 = q;
+        iv_t M = iv_intersect(L, S);
+        if (!iv_is_empty(M)) L = M;
     }
-    /* the constant part: y (c sum alpha + b) */
-    mpfi_set_ui(t, 0);
-    for (long i = 0; i < c->n; i++) mpfi_add_d(t, t, c->alpha[i]);
-    mpfi_mul_d(t, t, c->cfeat);
-    mpfi_add_d(t, t, c->b);
-    mpfi_mul_d(t, t, p->y);
-    mpfi_add(acc, acc, t);
-    *out = mpiv_get_iv(acc);
-out:
-    if (lv) {
-        for (long k = 0; k < d; k++) mpfi_clear(lv[k]);
-        free(lv);
+    return L;
+}
+
+/* The enclosure of y g over the set at delta by the first-order form. */
+/*@ requires ctx_ok(c) && set_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta && \valid_read(f);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_cert_set(x, c, p, delta) ==>
+      in_iv(\result, p->y * gval(x, c));
+*/
+static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, double delta)
+{
+    const long d = c->d;
+    const bound_ntk1_ctx k1 = bound_ntk1_init(d);
+    iv_t r = norm_range(0, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
+    iv_t rh = iv_hull(r, p->nx0), dr = iv_sub(rh, p->nx0);
+    iv_t acc = iv_point(0.0), sb = iv_point(0.0);
+    for (long i = 0; i < c->n; i++) {
+        const double *xi = c->X + i * d;
+        iv_t D = dot_range(0, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i].hi);
+        iv_t da = iv_sub(iv_hull(D, p->dot0[i]), p->dot0[i]);
+        iv_t lin = iv_mul(iv_point(f->m[i]), da);
+        iv_t zero = iv_sub(accumulate(iv_point(0.0), c->alpha[i], bound_ntk1(k1, D, r, c->s[i])), lin);
+        iv_t A, B;
+        bound_ntk1_grad(k1, iv_hull(D, p->dot0[i]), rh, c->s[i], &A, &B);
+        if (isfinite(A.lo) && isfinite(A.hi) && isfinite(B.lo) && isfinite(B.hi)) {
+            iv_t aA = iv_mul(iv_point(c->alpha[i]), A), aB = iv_mul(iv_point(c->alpha[i]), B);
+            iv_t first = iv_add(accumulate(iv_point(0.0), c->alpha[i], f->t0[i]),
+                                iv_mul(iv_sub(aA, iv_point(f->m[i])), da));
+            if (iv_add_up(iv_width(first), iv_width(iv_mul(aB, dr))) < iv_width(zero)) {
+                acc = iv_add(acc, first);
+                sb = iv_add(sb, aB);
+                continue;
+            }
+        }
+        acc = iv_add(acc, zero);
     }
+    /* sum alpha_i B_i (r - r0) = (sb - b0)(r - r0) + b0 (r - r0), and
+     * r - r0 - <x0, x - x0> / r0 lies in [0, |x - x0|^2 / (2 r0)] (Cauchy-Schwarz
+     * below, concavity of sqrt above); b0 <x0, x - x0> / r0 is in v */
+    double e2;
+    iv_t L = first_linear(c, p, f, delta, &e2);
+    iv_t rho = iv(0.0, iv_div(iv_point(e2), iv_add(p->nx0, p->nx0)).hi);
+    if (f->b0 == 0) rho = iv_point(0.0);
+    iv_t g = iv_add(iv_add(acc, iv_mul(iv_sub(sb, iv_point(f->b0)), dr)), iv_mul(iv_point(f->b0), rho));
+    g = iv_add(g, L);
+    g = iv_add(g, const_part(c->alpha, c->n, c->cfeat, c->b));
+    return times_label(g, p->y);
+}
+
+/* The twin's derivatives at one point u: r = h'(u) (kind 0) or k(u) (kind 1)
+ * of bound_ntk1_grad, from the formulas in MPFI. */
+static void mp_dpoint(mpfi_ptr r, mpfr_srcptr u, int kind, mpfi_ptr x, mpfi_ptr t)
+{
+    mpfi_set_fr(x, u);
+    mpfi_sqr(t, x);
+    mpfi_ui_sub(t, 1, t);
+    mpiv_sqrt(t, t); /* sqrt(1 - u^2) */
+    if (kind == 0) {
+        mpiv_div(t, x, t);
+        mpiv_acos(r, x);
+        mpfi_const_pi(x);
+        mpfi_sub(r, x, r);
+        mpfi_mul_ui(r, r, 2);
+        mpfi_add(r, r, t);
+    } else {
+        mpfi_sqr(r, x);
+        mpfi_mul_ui(r, r, 2);
+        mpfi_ui_sub(r, 1, r);
+        mpiv_div(r, r, t);
+    }
+}
+
+/* A = d Theta / d a and B = d Theta / d r over a in AH, r in RH, |z| in S
+ * (bound_ntk1_grad's formulas); 0 when unbounded. */
+static int mp_grad(mpfi_ptr A, mpfi_ptr B, long d, mpfi_srcptr AH, mpfi_srcptr RH, mpfi_srcptr S, mp_scratch *w)
+{
+    mpfi_ptr q = w->v[0], u = w->v[1], x = w->v[2], t = w->v[3], e1 = w->v[4], e2 = w->v[5];
+    mpfi_mul(q, RH, S);
+    if (!(mpfr_sgn(&q->left) > 0)) return 0;
+    mpiv_div(u, AH, q);
+    if (mpfr_cmp_si(&u->left, -1) <= 0 || mpfr_cmp_si(&u->right, 1) >= 0) return 0;
+    mp_dpoint(e1, &u->left, 0, x, t);
+    mp_dpoint(e2, &u->right, 0, x, t);
+    mpfi_interv_fr(A, &e1->left, &e2->right); /* h' increases */
+    mp_dpoint(e1, &u->left, 1, x, t);
+    mp_dpoint(e2, &u->right, 1, x, t);
+    if (mpfr_sgn(&u->left) >= 0) mpfi_interv_fr(B, &e2->left, &e1->right);
+    else if (mpfr_sgn(&u->right) <= 0) mpfi_interv_fr(B, &e1->left, &e2->right);
+    else {
+        mpfi_interv_fr(B, mpfr_cmp(&e1->left, &e2->left) < 0 ? &e1->left : &e2->left, &e1->left);
+        mpfr_set_ui(&B->right, 1, MPFR_RNDU); /* k(0) = 1 */
+    }
+    mpfi_const_pi(t);
+    mpfi_mul_ui(t, t, 2);
+    mpfi_mul_si(t, t, d); /* 2 pi d */
+    mpfi_div(A, A, t);
+    mpfi_mul(B, B, S);
+    mpfi_div(B, B, t);
+    return mpfi_bounded_p(A) && mpfi_bounded_p(B);
+}
+
+/* The first-order bound's twin in MPFI (bound_first's formulas). Its
+ * contract is declared, as bound_mp's, not proved (proofs/pending.txt). */
+/*@ requires \valid(out);
+    assigns *out;
+    ensures \result == NC_OK ==> lo_ok(out->lo);
+*/
+static int bound_first_mp(const cert_ctx *c, const point_t *p, const first_t *f, double delta, iv_t *out)
+{
+    const long d = c->d;
+    const mpfr_prec_t prec = c->o.precision;
+    mp_scratch w;
+    mp_set m;
+    for (int k = 0; k < 12; k++) mpfi_init2(w.v[k], prec);
+    mpfi_t A, AH, S, dot0, da, zero, first, G, B, acc, sb, RH, dr, t, L;
+    mpfi_ptr all[] = {A, AH, S, dot0, da, zero, first, G, B, acc, sb, RH, dr, t, L};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_init2(all[k], prec);
+    int rc = mp_set_init(&m, c, p, delta, 0);
+    if (!rc) {
+        mpfi_union(RH, m.R, m.r0);
+        mpfi_sub(dr, RH, m.r0);
+        mpfi_set_ui(acc, 0);
+        mpfi_set_ui(sb, 0);
+        for (long i = 0; i < c->n; i++) {
+            mp_dot_range(&m, c, p, i, delta, A, dot0, S);
+            mpfi_union(AH, A, dot0);
+            mpfi_sub(da, AH, dot0);
+            mpfi_mul_d(t, da, f->m[i]); /* m_i (a_i - a_i0), in v */
+            mp_ntk1(zero, d, A, m.R, S, 0, &w);
+            mpfi_mul_d(zero, zero, c->alpha[i]);
+            mpfi_sub(zero, zero, t);
+            if (mp_grad(G, B, d, AH, RH, S, &w)) {
+                mp_ntk1(first, d, dot0, m.r0, S, 0, &w);
+                mpfi_mul_d(first, first, c->alpha[i]);
+                mpfi_mul_d(G, G, c->alpha[i]);
+                mpfi_sub_d(G, G, f->m[i]);
+                mpfi_mul(G, G, da);
+                mpfi_add(first, first, G);
+                mpfi_mul_d(B, B, c->alpha[i]);
+                mpfi_mul(t, B, dr);
+                mpfr_t w1, w0;
+                mpfr_inits2(53, w1, w0, (mpfr_ptr)0);
+                mpfi_diam_abs(w1, first);
+                mpfi_diam_abs(w0, t);
+                mpfr_add(w1, w1, w0, MPFR_RNDU);
+                mpfi_diam_abs(w0, zero);
+                int better = mpfr_less_p(w1, w0);
+                mpfr_clears(w1, w0, (mpfr_ptr)0);
+                if (better) {
+                    mpfi_add(acc, acc, first);
+                    mpfi_add(sb, sb, B);
+                    continue;
+                }
+            }
+            mpfi_add(acc, acc, zero);
+        }
+        /* (sb - b0)(r - r0) + b0 [0, |x - x0|^2 / (2 |x0|)], as in bound_first */
+        mpfi_sub_d(sb, sb, f->b0);
+        mpfi_mul(sb, sb, dr);
+        mpfi_add(acc, acc, sb);
+        mpfi_set_d(G, delta);
+        mpfi_sqr(G, G);
+        if (!c->l2) mpfi_mul_si(G, G, d);
+        if (c->dom && !c->l2) {
+            mpfi_set_ui(G, 0);
+            for (long k = 0; k < d; k++) {
+                mp_coord(t, p->x0[k], delta, c->dlo, c->dhi, B);
+                mpfi_sub_d(t, t, p->x0[k]);
+                mpfi_sqr(t, t);
+                mpfi_add(G, G, t);
+            }
+        }
+        if (f->b0 != 0) {
+            mpfi_div(G, G, m.r0);
+            mpfi_div_ui(G, G, 2);
+            mpfr_set_zero(&G->left, 1);
+            mpfi_mul_d(G, G, f->b0);
+            mpfi_add(acc, acc, G);
+        }
+        /* <v, x - x0>: delta |v|_q, and with a domain the coordinate ranges */
+        mpfi_set_ui(L, 0);
+        for (long k = 0; k < d; k++) {
+            if (c->l2) mpfi_sqr(t, f->mv[k]); else mpfi_abs(t, f->mv[k]);
+            mpfi_add(L, L, t);
+        }
+        if (c->l2) mpiv_sqrt(L, L);
+        mpfi_mul_d(L, L, delta);
+        mpfr_neg(&L->left, &L->right, MPFR_RNDD);
+        if (c->dom) {
+            mpfi_set_ui(G, 0);
+            for (long k = 0; k < d; k++) {
+                mp_coord(t, p->x0[k], delta, c->dlo, c->dhi, B);
+                mpfi_sub_d(t, t, p->x0[k]);
+                mpfi_mul(t, t, f->mv[k]);
+                mpfi_add(G, G, t);
+            }
+            mpfi_intersect(t, L, G);
+            if (!mpfi_is_empty(t)) mpfi_set(L, t);
+        }
+        mpfi_add(acc, acc, L);
+        mpfi_mul_d(acc, acc, p->y);
+        mp_const(c, p->y, acc, t);
+        *out = mpiv_get_iv(acc);
+    }
+    mp_set_free(&m);
     for (size_t k = 0; k < sizeof all / sizeof *all; k++) mpfi_clear(all[k]);
     for (int k = 0; k < 12; k++) mpfi_clear(w.v[k]);
     return rc;
@@ -1010,6 +1448,7 @@ out:
 typedef struct {
     const cert_ctx *c;
     point_t p;
+    first_t *fo; /* the first-order data (first-order mode), else NULL */
 } eval_t;
 
 /*@ // y g(x) > 0 for every x of the set of norm l2 and domain dom around p's point.
@@ -1022,7 +1461,8 @@ typedef struct {
     predicate verified{L}(eval_t *ev, real delta) =
       ev->c->o.precision > 0 || certified(ev->c, &ev->p, delta, ev->c->l2, ev->c->dom);
     // What eval needs of ev.
-    predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c);
+    predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c) &&
+      (ev->fo != \null ==> \valid_read(ev->fo));
 */
 /* An evaluation: the enclosure b of y g, or rc an error (NC_ENOMEM in MPFI). */
 typedef struct { int rc; iv_t b; } evald_t;
@@ -1030,11 +1470,11 @@ typedef struct { int rc; iv_t b; } evald_t;
 /*@ assigns \nothing;
     ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
 */
-static evald_t eval_mp(const cert_ctx *c, const point_t *p, double delta)
+static evald_t eval_mp(const cert_ctx *c, const point_t *p, const first_t *fo, double delta)
 {
     evald_t r = {NC_OK, {0.0, 0.0}};
     iv_t b = iv(0.0, 0.0);
-    r.rc = bound_mp(c, p, delta, &b);
+    r.rc = fo ? bound_first_mp(c, p, fo, delta, &b) : bound_mp(c, p, delta, &b);
     r.b = b;
     return r;
 }
@@ -1050,8 +1490,8 @@ static evald_t eval_mp(const cert_ctx *c, const point_t *p, double delta)
 */
 static evald_t eval(const eval_t *ev, double delta)
 {
-    if (ev->c->o.precision > 0) return eval_mp(ev->c, &ev->p, delta);
-    iv_t b = bound_double(ev->c, &ev->p, delta);
+    if (ev->c->o.precision > 0) return eval_mp(ev->c, &ev->p, ev->fo, delta);
+    iv_t b = ev->fo ? bound_first(ev->c, &ev->p, ev->fo, delta) : bound_double(ev->c, &ev->p, delta);
     //@ assert \is_finite(b.lo) && b.lo > 0 ==> \forall real v; in_iv(b, v) ==> 0 < v;
     /*@ assert \forall vec x; in_set(x, ev->p.x0, ev->c->d, delta, ev->c->l2, ev->c->dom, ev->c->dlo, ev->c->dhi) ==>
           in_cert_set(x, ev->c, &ev->p, delta); */
@@ -1129,6 +1569,10 @@ static int eval_init(eval_t *ev, const cert_ctx *c, const double *x0, double y, 
     iv_t *dot0 = malloc((size_t)(c->n + 1) * sizeof *dot0);
     if (!dot0) return nc_fail(e, NC_ENOMEM, "out of memory");
     point_init(c, x0, y, dots, absdots, dot0, &ev->p);
+    if (c->o.mode == CERT_FIRST && first_init(c, &ev->p, &ev->fo)) {
+        free(dot0);
+        return nc_fail(e, NC_ENOMEM, "out of memory for the first-order bound");
+    }
     return NC_OK;
 }
 
@@ -1148,10 +1592,23 @@ static double point_score(const cert_ctx *c, const point_t *p)
 static void eval_free(eval_t *ev)
 {
     free(ev->p.dot0);
+    first_free(ev->fo, ev->c->d);
 }
 
 int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, double *lb, nc_err *e)
 {
+    if (c->o.mode == CERT_BEST) { /* the first mode whose bound is > 0, else the largest bound */
+        static const cert_mode order[] = {CERT_FIRST, CERT_TIGHT, CERT_PAPER};
+        *lb = -INFINITY;
+        for (int k = 0; k < 3 && !(*lb > 0); k++) {
+            double b;
+            if (!c->sub[order[k]]) continue;
+            int rc = cert_bound_at(c->sub[order[k]], x0, y, delta, &b, e);
+            if (rc) return rc;
+            if (b > *lb) *lb = b;
+        }
+        return NC_OK;
+    }
     eval_t ev;
     int rc = eval_init(&ev, c, x0, y, NULL, NULL, e);
     if (rc) return rc;
@@ -1168,7 +1625,21 @@ int cert_bound_at(const cert_ctx *c, const double *x0, double y, double delta, d
 static int certify(const cert_ctx *c, const double *x0, double y, const double *dots, const double *absdots,
                    cert_result *r, nc_err *e)
 {
+    if (c->o.mode == CERT_BEST) { /* every mode's search; the largest radius */
+        long steps = 0;
+        for (int k = 0; k < 3; k++) {
+            cert_result q;
+            if (!c->sub[k]) continue;
+            int rc = certify(c->sub[k], x0, y, dots, absdots, &q, e);
+            if (rc) return rc;
+            steps += q.steps;
+            if (k == 0 || q.delta > r->delta) *r = q;
+        }
+        r->steps = steps;
+        return NC_OK;
+    }
     memset(r, 0, sizeof *r);
+    r->mode = c->o.mode;
     eval_t ev;
     int rc = eval_init(&ev, c, x0, y, dots, absdots, e);
     if (rc) return rc;

@@ -46,6 +46,7 @@ void mpiv_dot(mpfi_ptr r, const double *x, const double *z, long n)
     mpfi_init2(t, mpfi_get_prec(r));
     mpfi_set_d(r, 0.0);
     for (long k = 0; k < n; k++) {
+        if (x[k] == 0 || z[k] == 0) continue; /* an exact 0 (pixels: most of them) */
         mpfi_set_d(t, x[k]);
         mpfi_mul_d(t, t, z[k]);
         mpfi_add(r, r, t);

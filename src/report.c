@@ -83,9 +83,10 @@ int report_write_json(const report_cert *r, const char *path, nc_err *e)
     json_t *pts = json_array();
     for (long i = 0; i < r->npoints; i++) {
         const report_point *p = &r->points[i];
-        json_array_append_new(pts, json_pack("{s:I, s:f, s:f, s:b, s:f, s:f, s:I, s:f}", "index", (json_int_t)p->index,
-                                             "label", p->label, "score", p->score, "correct", p->correct, "delta",
-                                             p->delta, "bound", p->bound, "steps", (json_int_t)p->steps, "seconds",
+        json_array_append_new(pts, json_pack("{s:I, s:f, s:f, s:b, s:f, s:f, s:s, s:I, s:f}", "index",
+                                             (json_int_t)p->index, "label", p->label, "score", p->score, "correct",
+                                             p->correct, "delta", p->delta, "bound", p->bound, "mode",
+                                             p->mode ? p->mode : r->bound, "steps", (json_int_t)p->steps, "seconds",
                                              p->seconds));
     }
     const report_summary *s = &r->summary;
@@ -128,11 +129,11 @@ int report_write_csv(const report_cert *r, const char *path, nc_err *e)
     io_out o;
     int rc = io_out_open(&o, path, e);
     if (rc) return rc;
-    fprintf(o.f, "index,label,score,correct,delta,bound,steps,seconds\n");
+    fprintf(o.f, "index,label,score,correct,delta,bound,mode,steps,seconds\n");
     for (long i = 0; i < r->npoints; i++) {
         const report_point *p = &r->points[i];
-        fprintf(o.f, "%ld,%g,%.17g,%d,%.17g,%.17g,%ld,%.6f\n", p->index, p->label, p->score, p->correct, p->delta,
-                p->bound, p->steps, p->seconds);
+        fprintf(o.f, "%ld,%g,%.17g,%d,%.17g,%.17g,%s,%ld,%.6f\n", p->index, p->label, p->score, p->correct, p->delta,
+                p->bound, p->mode ? p->mode : r->bound, p->steps, p->seconds);
     }
     return io_out_commit(&o, e);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ntkcert certify on the committed MNIST 0/1 fixture: every report validates
 # against specs/report.schema.json (and a tampered one does not), the tight
-# bound beats the paper's, MPFI agrees, and bad input exits 2 writing nothing.
+# bound beats the paper's, best is the largest of the modes, MPFI agrees, and
+# bad input exits 2 writing nothing.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${NTKCERT_BUILD:-$root/build}/ntkcert
@@ -26,7 +27,8 @@ ok $? "SVM and KRR trained on the fixture"
 
 i=0
 for model in svm krr; do
-  for opts in "" "--bound paper" "--norm 2" "--domain 0,1" "--norm 2 --bound paper" "--all --subset 30 --seed 3"; do
+  for opts in "--bound tight" "--bound paper" "--norm 2" "--domain 0,1" "--norm 2 --bound paper" "--all --subset 30 --seed 3" \
+              "--bound first-order" ""; do
     i=$((i+1))
     run "$bin" certify --model "$t/$model.model" --data "$tst" $opts --out "$t/r$i.json" --csv "$t/r$i.csv" --markdown "$t/r$i.md"
     [[ $rc = 0 && -s $t/r$i.csv && -s $t/r$i.md ]] && validate "$t/r$i.json"
@@ -36,9 +38,22 @@ done
 tight=$(mean "$t/r1.json"); paper=$(mean "$t/r2.json")
 /usr/bin/python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 2 * float(sys.argv[2]) > 0 else 1)" "$tight" "$paper"
 ok $? "tight bound's mean radius $tight is at least twice the paper's $paper (SVM)"
-dom=$(mean "$t/r4.json")
-/usr/bin/python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)" "$dom" "$tight"
-ok $? "the domain [0,1] can only enlarge the radius ($dom >= $tight)"
+best=$(mean "$t/r8.json"); dom=$(mean "$t/r4.json")
+/usr/bin/python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)" "$dom" "$best"
+ok $? "the domain [0,1] can only enlarge the radius ($dom >= $best, best bound)"
+for k in 0 8; do
+  /usr/bin/python3 - "$t/r$((k+1)).json" "$t/r$((k+2)).json" "$t/r$((k+7)).json" "$t/r$((k+8)).json" <<'PY'
+import json, sys
+t, p, f, b = (json.load(open(a))["points"] for a in sys.argv[1:])
+assert len(t) == len(p) == len(f) == len(b) > 0
+for q in zip(t, p, f, b):
+    assert len({x["index"] for x in q}) == 1
+    win = max(q[:3], key=lambda x: x["delta"])
+    assert q[3]["delta"] == win["delta"] and q[3]["mode"] in ("tight", "paper", "first-order"), q
+assert sum(x["delta"] for x in b) >= 1.5 * sum(x["delta"] for x in t), "best not 1.5x tight"
+PY
+  ok $? "$([ $k = 0 ] && echo SVM || echo KRR): best's radius is the largest of tight, paper and first order on every point, its mode the winner's, and its mean at least 1.5 times tight's"
+done
 
 run "$bin" certify --model "$t/svm.model" --data "$tst" --subset 4 --seed 1 --precision 128 --out "$t/mp.json"
 [[ $rc = 0 ]] && validate "$t/mp.json"; ok $? "--precision 128 runs the bound in MPFI ($(echo "$out" | grep radius))"

@@ -112,6 +112,100 @@ static void test_h_family(void)
     mpfi_clear(h); mpfi_clear(k0); mpfi_clear(s);
 }
 
+/* A13: bound_ntk1_grad contains d Theta / d a = h'(u) / (2 pi d) and
+ * d Theta / d r = |z| k(u) / (2 pi d), k(u) = (1 - 2u^2) / sqrt(1 - u^2), at
+ * 256 bits for sampled (a, r, |z|) in its input ranges; and h' increases,
+ * k increases on [-1, 0] and decreases on [0, 1] on sampled ordered pairs. */
+static void test_grad_enclosure(void)
+{
+    mpfi_t hp, k, t, c;
+    mpfi_init2(hp, 256); mpfi_init2(k, 256); mpfi_init2(t, 256); mpfi_init2(c, 256);
+    long miss = 0, bad = 0, pairs = 0;
+    const long d = 784;
+    bound_ntk1_ctx k1 = bound_ntk1_init(d);
+    mpfi_const_pi(c);
+    mpfi_mul_ui(c, c, 2 * d); /* 2 pi d */
+    for (int s = 0; s < 20000; s++) {
+        double r0 = unif(0.5, 2), z0 = unif(0.5, 2), u0 = unif(-0.999, 0.999), w = s % 3 ? unif(0, 1e-3) : unif(0, 0.1);
+        iv_t nx = iv(r0, r0 * (1 + w)), nz = iv(z0, z0), dot = iv(u0 * r0 * z0, u0 * r0 * z0 + w);
+        iv_t A, B;
+        bound_ntk1_grad(k1, dot, nx, nz, &A, &B);
+        for (int j = 0; j < 4; j++) {
+            double r = unif(nx.lo, nx.hi), a = unif(dot.lo, dot.hi), u = a / (r * z0);
+            if (!(u > -1 && u < 1)) continue;
+            mp_hprime(u, hp);
+            mpfi_div(hp, hp, c);
+            mpfi_set_d(t, u);
+            mpfi_sqr(k, t);
+            mpfi_ui_sub(t, 1, k);
+            mpfi_sqrt(t, t);
+            mpfi_mul_ui(k, k, 2);
+            mpfi_ui_sub(k, 1, k);
+            mpfi_div(k, k, t);
+            mpfi_mul_d(k, k, z0);
+            mpfi_div(k, k, c);
+            miss += !mpiv_subset_of_iv(hp, A) || !mpiv_subset_of_iv(k, B);
+        }
+        double x = unif(-0.999, 0.999), y = s % 2 ? unif(x, 0.999) : fmin(0.999, x + unif(0, 1e-9));
+        mpfi_t kx, ky;
+        mpfi_init2(kx, 256); mpfi_init2(ky, 256);
+        mp_hprime(x, kx);
+        mp_hprime(y, ky);
+        bad += mpfr_less_p(&ky->right, &kx->left) && y > x;
+        for (int q = 0; q < 2; q++) {
+            double v = q ? x : y;
+            mpfi_set_d(t, v); mpfi_sqr(t, t); mpfi_ui_sub(t, 1, t); mpfi_sqrt(t, t);
+            mpfi_set_d(q ? kx : ky, v); mpfi_sqr(q ? kx : ky, q ? kx : ky); mpfi_mul_ui(q ? kx : ky, q ? kx : ky, 2);
+            mpfi_ui_sub(q ? kx : ky, 1, q ? kx : ky); mpfi_div(q ? kx : ky, q ? kx : ky, t);
+        }
+        if (y > x && x >= 0) bad += mpfr_greater_p(&ky->left, &kx->right);
+        if (y > x && y <= 0) bad += mpfr_less_p(&ky->right, &kx->left);
+        pairs++;
+        mpfi_clear(kx); mpfi_clear(ky);
+    }
+    ok(miss == 0, "A13: bound_ntk1_grad contains h'(u)/(2 pi d) and |z| k(u)/(2 pi d) at 256 bits on 80000 samples (%ld misses)",
+       miss);
+    ok(bad == 0, "A13: %ld ordered pairs: h' increases, k increases on [-1, 0] and decreases on [0, 1] (%ld contradictions)",
+       pairs, bad);
+    iv_t A, B;
+    bound_ntk1_grad(k1, iv(0.5, 1.0), iv(1, 1), iv(1, 1), &A, &B);
+    ok(isinf(A.hi) && isinf(B.lo), "A13: where u may reach 1 the derivative enclosures are unbounded");
+    mpfi_clear(hp); mpfi_clear(k); mpfi_clear(t); mpfi_clear(c);
+}
+
+/* A14: for x0 != 0 and any e, r - r0 - <x0, e> / r0 lies in [0, |e|^2 / (2 r0)]
+ * (r = |x0 + e|, r0 = |x0|), at 256 bits on random points, a tenth with e
+ * along x0 (the lower end is then attained). */
+static void test_norm_expansion(void)
+{
+    mpfr_t r, r0, de, e2, v, t;
+    mpfr_inits2(256, r, r0, de, e2, v, t, (mpfr_ptr)0);
+    long bad = 0;
+    for (int s = 0; s < 20000; s++) {
+        long n = 1 + (long)(unif(0, 24));
+        double x0[24], e[24], a = unif(-2, 2), sc = s % 2 ? 1e-3 : 1;
+        mpfr_set_ui(r, 0, MPFR_RNDN); mpfr_set_ui(r0, 0, MPFR_RNDN); mpfr_set_ui(de, 0, MPFR_RNDN); mpfr_set_ui(e2, 0, MPFR_RNDN);
+        for (long k = 0; k < n; k++) {
+            x0[k] = rng_normal(&R);
+            e[k] = s % 10 == 0 ? a * x0[k] : sc * rng_normal(&R);
+            mpfr_set_d(t, x0[k], MPFR_RNDN); mpfr_add_d(t, t, e[k], MPFR_RNDN); mpfr_sqr(t, t, MPFR_RNDN); mpfr_add(r, r, t, MPFR_RNDN);
+            mpfr_set_d(t, x0[k], MPFR_RNDN); mpfr_sqr(t, t, MPFR_RNDN); mpfr_add(r0, r0, t, MPFR_RNDN);
+            mpfr_set_d(t, x0[k], MPFR_RNDN); mpfr_mul_d(t, t, e[k], MPFR_RNDN); mpfr_add(de, de, t, MPFR_RNDN);
+            mpfr_set_d(t, e[k], MPFR_RNDN); mpfr_sqr(t, t, MPFR_RNDN); mpfr_add(e2, e2, t, MPFR_RNDN);
+        }
+        mpfr_sqrt(r, r, MPFR_RNDN);
+        mpfr_sqrt(r0, r0, MPFR_RNDN);
+        mpfr_sub(v, r, r0, MPFR_RNDN);
+        mpfr_div(t, de, r0, MPFR_RNDN);
+        mpfr_sub(v, v, t, MPFR_RNDN); /* r - r0 - <x0, e> / r0 */
+        mpfr_div(t, e2, r0, MPFR_RNDN);
+        mpfr_div_ui(t, t, 2, MPFR_RNDN);
+        bad += mpfr_cmp_d(v, -1e-60) < 0 || mpfr_cmp(v, t) > 0;
+    }
+    ok(bad == 0, "A14: |x0 + e| - |x0| - <x0, e>/|x0| in [0, |e|^2 / (2|x0|)] at 256 bits on 20000 points (%ld violations)", bad);
+    mpfr_clears(r, r0, de, e2, v, t, (mpfr_ptr)0);
+}
+
 /* Theta at 256 bits for vectors x, z. */
 static void mp_theta(mpfi_ptr r, const double *x, const double *z, long d)
 {
@@ -361,16 +455,20 @@ static double g_at(const km_model *m, const double *x)
 static void test_sampling(void)
 {
     const long d = 6;
-    long violations = 0, certified = 0, checked = 0, mpfi_bad = 0;
+    long violations = 0, certified = 0, checked = 0, mpfi_bad = 0, refused = 0, byfirst = 0;
     for (int mi = 0; mi < 5; mi++) { /* the last: two hidden layers, the interval recursion */
         km_model m = small_model(30, d, mi % 2 ? LOSS_SQUARED : LOSS_HINGE, 100 + (uint64_t)mi, mi == 4 ? 2 : 1);
-        for (int variant = 0; variant < 4; variant++) {
+        for (int variant = 0; variant < 8; variant++) {
             cert_opts o = cert_opts_default();
             o.norm = variant & 1 ? BOUND_L2 : BOUND_LINF;
-            o.mode = variant & 2 ? CERT_PAPER : CERT_TIGHT;
-            o.has_domain = variant == 0 && mi >= 2;
+            o.mode = (cert_mode)(variant >> 1); /* tight, paper, first order, best */
+            o.has_domain = !(variant & 1) && o.mode != CERT_PAPER && mi >= 2;
             cert_ctx *c;
             nc_err e;
+            if (o.mode == CERT_FIRST && mi == 4) { /* two hidden layers: refused */
+                refused += cert_prepare(&c, &m, &o, &e) == NC_EINPUT;
+                continue;
+            }
             if (cert_prepare(&c, &m, &o, &e)) { ok(0, "prepare: %s", e.msg); return; }
             for (int pt = 0; pt < 5; pt++) {
                 double x0[6], x[6], y = pt % 2 ? 1 : -1;
@@ -378,6 +476,7 @@ static void test_sampling(void)
                 cert_result r;
                 if (cert_point(c, x0, y, &r, &e) || !r.certified) continue;
                 certified++;
+                byfirst += o.mode == CERT_FIRST;
                 /* 10^4 random points and all 64 corners of the certified ball */
                 for (int s = 0; s < 10000 + 64; s++) {
                     double nrm = 0;
@@ -406,8 +505,10 @@ static void test_sampling(void)
         }
         km_free(&m);
     }
-    ok(certified >= 40 && violations == 0, "sampling %ld points of %ld certified balls (l_inf, l_2, tight, paper, domain, depth 1 and 2): "
-       "g never below the bound nor of the wrong sign (%ld violations)", checked, certified, violations);
+    ok(certified >= 120 && byfirst >= 30 && violations == 0,
+       "sampling %ld points of %ld certified balls (l_inf, l_2, tight, paper, first order (%ld), best, domain, depth 1 "
+       "and 2): g never below the bound nor of the wrong sign (%ld violations)", checked, certified, byfirst, violations);
+    ok(refused == 2, "the first-order bound refuses a kernel with two hidden layers (l_inf and l_2)");
     ok(mpfi_bad == 0, "MPFI at 128 bits proves the bound > 0 at every certified radius (%ld of %ld fail)", mpfi_bad, certified);
 }
 
@@ -535,16 +636,86 @@ static void test_batch(void)
     free(X0); free(y); free(rb);
 }
 
+/* The first-order bound's central vector, seen through the bound: for a
+ * small delta, y g(x0) - lb(delta) = delta |grad g(x0)|_q + O(delta^2), with
+ * the gradient by central differences of g in double. And best's radius is
+ * the largest of the three modes' on every point. */
+static void test_first_order(void)
+{
+    const long d = 6;
+    double worst = 0, twin = 0;
+    long pts = 0, below = 0, best_pts = 0, gain = 0;
+    for (int mi = 0; mi < 2; mi++) {
+        km_model m = small_model(30, d, mi ? LOSS_SQUARED : LOSS_HINGE, 300 + (uint64_t)mi, 1);
+        for (int l2 = 0; l2 < 2; l2++) {
+            cert_ctx *c[4], *cm;
+            nc_err e;
+            for (int k = 0; k < 4; k++) {
+                cert_opts o = cert_opts_default();
+                o.norm = l2 ? BOUND_L2 : BOUND_LINF;
+                o.mode = (cert_mode)k;
+                cert_prepare(&c[k], &m, &o, &e);
+                if (k == CERT_FIRST) {
+                    o.precision = 256;
+                    cert_prepare(&cm, &m, &o, &e);
+                }
+            }
+            for (int pt = 0; pt < 8; pt++) {
+                double x0[6], x[6], y = pt % 2 ? 1 : -1, grad[6], q = 0, lb0, lb;
+                for (long j = 0; j < d; j++) x0[j] = fmin(1, fmax(0, 0.5 + 0.25 * y * (j < 2) + 0.1 * rng_normal(&R)));
+                for (long j = 0; j < d; j++) {
+                    const double h = 1e-5;
+                    memcpy(x, x0, sizeof x);
+                    x[j] = x0[j] + h;
+                    double gp = g_at(&m, x);
+                    x[j] = x0[j] - h;
+                    grad[j] = (gp - g_at(&m, x)) / (2 * h);
+                    q += l2 ? grad[j] * grad[j] : fabs(grad[j]);
+                }
+                q = l2 ? sqrt(q) : q;
+                const double delta = 1e-6;
+                if (cert_bound_at(c[CERT_FIRST], x0, y, 0, &lb0, &e) || cert_bound_at(c[CERT_FIRST], x0, y, delta, &lb, &e))
+                    continue;
+                pts++;
+                worst = fmax(worst, fabs((lb0 - lb) / delta - q) / q);
+                cert_result r[4];
+                for (int k = 0; k < 4; k++) cert_point(c[k], x0, y, &r[k], &e);
+                best_pts++;
+                below += r[CERT_BEST].delta < fmax(r[CERT_TIGHT].delta, fmax(r[CERT_PAPER].delta, r[CERT_FIRST].delta));
+                gain += r[CERT_FIRST].delta > r[CERT_TIGHT].delta;
+                /* the MPFI twin at half the radius */
+                double lbd, lbm;
+                if (!cert_bound_at(c[CERT_FIRST], x0, y, r[CERT_FIRST].delta / 2, &lbd, &e) &&
+                    !cert_bound_at(cm, x0, y, r[CERT_FIRST].delta / 2, &lbm, &e))
+                    twin = fmax(twin, fabs(lbd - lbm) / (fabs(lb0) + 1e-300));
+                else twin = INFINITY;
+            }
+            for (int k = 0; k < 4; k++) cert_free(c[k]);
+            cert_free(cm);
+        }
+        km_free(&m);
+    }
+    ok(pts == 32 && worst < 1e-3, "first order: (y g(x0) - lb(1e-6)) / 1e-6 matches |grad g(x0)|_q by central differences "
+       "(l_inf and l_2, %ld points, worst relative error %.2g)", pts, worst);
+    ok(twin < 1e-6, "first order: the MPFI twin (256 bits) and the double bound agree at half the radius (worst "
+       "difference %.2g of y g(x0), 32 points)", twin);
+    ok(best_pts == 32 && below == 0, "best's radius is never below tight's, paper's or first order's (%ld points; first "
+       "order beats tight on %ld)", best_pts, gain);
+}
+
 int main(void)
 {
     rng_seed(&R, 4);
     test_h_pieces();
     test_h_family();
+    test_grad_enclosure();
+    test_norm_expansion();
     test_ball_ranges();
     test_dot_box();
     test_inequalities();
     test_closed_form();
     test_sampling();
+    test_first_order();
     test_blas_bound();
     test_batch();
     return tap_done();

@@ -195,6 +195,17 @@ iv_t bound_ntk(const ntk_params *p, long d, iv_t dot, iv_t nx, iv_t nz);
 */
 iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
 
+/* The partial derivatives of the two-layer NTK written as
+ * phi(a, r) = r |z| h(a / (r |z|)) / (2 pi d), a = <x,z>, r = |x|:
+ *     da = d phi / d a = h'(u) / (2 pi d),      h'(u) = 2 (pi - acos u) + u / sqrt(1 - u^2),
+ *     dr = d phi / d r = |z| k(u) / (2 pi d),   k(u) = (1 - 2 u^2) / sqrt(1 - u^2),
+ * enclosed for every a in dot, r in nx, |z| in nz with |a| < r |z|. h' increases
+ * (h'' = (3 - 2u^2) / (1 - u^2)^(3/2) > 0) and k increases on [-1, 0] and
+ * decreases on [0, 1] (k'(u) = u (2u^2 - 3) / (1 - u^2)^(3/2)), so the ends of
+ * u's range bound both (assumption A13). Where u may reach +-1 or r 0 the
+ * derivatives are unbounded: the ends are infinite. */
+void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr);
+
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
  * computed in double in any order, with or without FMA, given
  * absdot = fl(sum |x_k z_k|): gamma_d sum |x_k z_k|, gamma_d = d u / (1 - d u),

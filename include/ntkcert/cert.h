@@ -12,7 +12,11 @@
 #include "ntkcert/bound.h"
 #include "ntkcert/km.h"
 
-typedef enum { CERT_TIGHT = 0, CERT_PAPER = 1 } cert_mode;
+/* tight: each term enclosed on its own (exact ranges); paper: the paper's
+ * Theorem 4.2 ranges; first-order: the mean-value form around x0 (two-layer
+ * NTK without bias), where the alphas cancel inside one vector; best: the
+ * largest radius of the three (tight and paper for other kernels). */
+typedef enum { CERT_TIGHT = 0, CERT_PAPER = 1, CERT_FIRST = 2, CERT_BEST = 3 } cert_mode;
 
 typedef struct {
     bound_norm norm;
@@ -26,14 +30,17 @@ typedef struct {
 
 /* l_inf, tight, no domain, delta_max 1, rel_tol 1e-3, doubles. */
 cert_opts cert_opts_default(void);
-/* "inf"/"2" and "tight"/"paper" names. */
+/* "inf"/"2" and "tight"/"paper"/"first-order"/"best" names. */
 const char *cert_norm_name(bound_norm n);
 const char *cert_mode_name(cert_mode m);
+/* *m = the mode of that name; -1 if there is none. */
+int cert_mode_parse(const char *name, cert_mode *m);
 /* NC_EINPUT with the reason if the options are invalid. */
 int cert_check(const cert_opts *o, nc_err *e);
 
 /* Work that depends only on the model: norms and 1-norms of the training
- * vectors, the constant term, h's minimiser bracket. */
+ * vectors, the constant term, h's minimiser bracket. NC_EINPUT for the
+ * first-order mode on a kernel other than the two-layer NTK without bias. */
 typedef struct cert_ctx cert_ctx;
 int cert_prepare(cert_ctx **ctx, const km_model *m, const cert_opts *o, nc_err *e);
 void cert_free(cert_ctx *ctx);
@@ -45,6 +52,7 @@ typedef struct {
     double bound;      /* the verified lower bound of y g over the ball of radius delta */
     int certified;     /* 1 if delta > 0 */
     long steps;        /* bound evaluations in the search */
+    cert_mode mode;    /* the mode whose bound gave delta (best: the winner) */
 } cert_result;
 
 /* Certifies one point x0 (dimension of the model) with label y (-1 or +1). */
@@ -56,7 +64,9 @@ int cert_point(const cert_ctx *ctx, const double *x0, double y, cert_result *r, 
 int cert_points(const cert_ctx *ctx, const double *X0, const double *y, const long *idx, long n0, cert_result *r,
                 nc_err *e);
 /* The lower bound of y g over B(x0, delta) (for tests and the audit), in
- * doubles, or in MPFI at opts.precision bits when that is > 0. */
+ * doubles, or in MPFI at opts.precision bits when that is > 0. Best: the
+ * bound of the first of first-order, tight, paper that is > 0, else the
+ * largest. */
 int cert_bound_at(const cert_ctx *ctx, const double *x0, double y, double delta, double *lb, nc_err *e);
 
 #endif

@@ -17,6 +17,7 @@ typedef struct {
     double delta;     /* certified radius, 0 if none */
     double bound;     /* verified lower bound of y g over the ball of radius delta */
     long steps;       /* bound evaluations */
+    const char *mode; /* the bound that gave delta (the winner, for best) */
     double seconds;
 } report_point;
 
@@ -37,7 +38,7 @@ typedef struct {
     int centered;                  /* networks: output f(w_T, x) - f(w_0, x) */
     double lambda;
     long model_vectors, model_train, d;
-    const char *norm, *bound;      /* "inf"/"2", "tight"/"paper"/"ibp" */
+    const char *norm, *bound;      /* "inf"/"2", a cert_mode_name or "ibp" */
     int precision;                 /* 0: doubles */
     int has_domain;
     double dom_lo, dom_hi, rel_tol, delta_max;

@@ -115,7 +115,11 @@ int cli_audit(int argc, char **argv)
     }
     cert_opts o = cert_opts_default();
     o.norm = strcmp(norm, "2") ? BOUND_LINF : BOUND_L2;
-    o.mode = strcmp(bound, "paper") ? CERT_TIGHT : CERT_PAPER;
+    if (!is_net && cert_mode_parse(bound, &o.mode)) {
+        fprintf(stderr, "ntkcert: %s: unknown bound '%s'\n", rpath, bound);
+        rc = CLI_BADINPUT;
+        goto done;
+    }
     if (json_is_array(dom)) {
         o.has_domain = 1;
         o.dom_lo = json_number_value(json_array_get(dom, 0));

@@ -17,11 +17,14 @@
 const char cli_certify_usage[] =
     "usage: ntkcert certify --model FILE.model --data SPEC --out REPORT.json [options]\n\n"
     "For each test point x0 with y g(x0) > 0, the largest delta for which it is proven\n"
-    "that y g(x) > 0 on the ball B(x0, delta): every step outward rounded (the paper's\n"
-    "Theorem 4.2 with tight enclosures). Through the NTK equivalence, a certificate\n"
-    "for the infinitely wide ReLU network.\n\n"
+    "that y g(x) > 0 on the ball B(x0, delta): every step outward rounded. Through the\n"
+    "NTK equivalence, a certificate for the infinitely wide ReLU network.\n\n"
     "  --norm inf|2          the ball (default inf)\n"
-    "  --bound tight|paper   tight enclosures (default) or the paper's sqrt(d) scheme\n"
+    "  --bound MODE          tight: each kernel term enclosed on its own (the paper's\n"
+    "                        Theorem 4.2 with exact ranges); paper: its sqrt(d) ranges;\n"
+    "                        first-order: the mean-value form around x0, where the\n"
+    "                        alphas cancel (two-layer NTK without bias); best (default):\n"
+    "                        the largest radius of the three\n"
     "  --domain LO,HI        intersect the ball with the box [LO, HI]^d (pixels: 0,1)\n"
     "  --subset N --seed S   N random points (default: every point)\n"
     "  --all                 report misclassified points too, with radius 0\n"
@@ -58,6 +61,7 @@ static int run(int argc, char **argv, int ibp)
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *mpath = NULL, *spec = NULL, *out = NULL, *csv = NULL, *md = NULL;
     cert_opts o = cert_opts_default();
+    o.mode = CERT_BEST;
     long subset = 0, seed = 0, prec = 0;
     int all = 0, c;
     nc_err e = {0};
@@ -75,9 +79,7 @@ static int run(int argc, char **argv, int ibp)
             break;
         case 'b':
             if (ibp) return cli_usage_error(cmd, "--bound is for kernel machines; ibp has one bound");
-            if (!strcmp(optarg, "tight")) o.mode = CERT_TIGHT;
-            else if (!strcmp(optarg, "paper")) o.mode = CERT_PAPER;
-            else return cli_usage_error(cmd, "--bound tight or paper");
+            if (cert_mode_parse(optarg, &o.mode)) return cli_usage_error(cmd, "--bound tight, paper, first-order or best");
             break;
         case 'D': {
             char *comma = strchr(optarg, ',');
@@ -182,6 +184,7 @@ static int run(int argc, char **argv, int ibp)
         p->delta = p->correct ? res[k].delta : 0;
         p->bound = p->correct ? res[k].bound : res[k].score_iv.lo;
         p->steps = res[k].steps;
+        p->mode = ibp ? "ibp" : cert_mode_name(res[k].mode);
         p->seconds = per;
     }
     free(res);
