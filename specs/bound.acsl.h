@@ -22,6 +22,8 @@
   // statement (as in specs/real.acsl.h).
   check lemma unit_sq_proof: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
   admit lemma unit_sq: \forall real u; -1 <= u <= 1 ==> 0 <= u * u <= 1;
+  check lemma unit_sq_strict_proof: \forall real u; -1 < u < 1 ==> 0 < 1 - u * u;
+  admit lemma unit_sq_strict: \forall real u; -1 < u < 1 ==> 0 < 1 - u * u;
   // sum_{k < n} x_k^2, so |x| = \sqrt(sumsq(x, d)).
   logic real sumsq(vec x, integer n) = n <= 0 ? 0 : sumsq(x, n - 1) + coord(x, n - 1) * coord(x, n - 1);
   // <x, z> for a point x and the doubles z[0..n-1].
@@ -77,6 +79,20 @@
   }
   // Theta(x, z) of the two-layer NTK in dimension d, for <x,z> = t and |x||z| = q.
   logic real ntk1(real t, real q, integer d) = q * h(cosine(t, q)) * quot(1, 2 * pi * d);
+
+  // The partial derivatives of the two-layer NTK as a function of
+  // a = <x,z> and r = |x| (bound_ntk1_grad): dTheta/da = hprime(u) / (2 pi d)
+  // and dTheta/dr = |z| kr(u) / (2 pi d), u the cosine. hprime increases on
+  // (-1, 1); kr increases on (-1, 0], decreases on [0, 1) and is at most 1.
+  // Admitted: A13.
+  logic real hprime(real u) = 2 * (pi - acos(u)) + quot(u, \sqrt(1 - u * u));
+  logic real kr(real u) = quot(1 - 2 * u * u, \sqrt(1 - u * u));
+  axiomatic Derivatives {
+    axiom hprime_increasing: \forall real x, y; -1 < x <= y < 1 ==> hprime(x) <= hprime(y);
+    axiom kr_increasing: \forall real x, y; -1 < x <= y <= 0 ==> kr(x) <= kr(y);
+    axiom kr_decreasing: \forall real x, y; 0 <= x <= y < 1 ==> kr(y) <= kr(x);
+    axiom kr_at_most_one: \forall real x; -1 < x < 1 ==> kr(x) <= 1;
+  }
 
   // The deep kernels of kernel.h. kappa0(u) = (pi - acos u)/pi and
   // kappa1(u) = (sqrt(1 - u^2) + (pi - acos u) u)/pi: E[relu'(a) relu'(b)]

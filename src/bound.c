@@ -446,31 +446,92 @@ iv_t bound_ntk1(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz)
     return ntk1(k.d, k.inv2pid, dot, nx, nz, 0);
 }
 
-/* h'(u) and k(u) of bound_ntk1_grad at one point u of [-1, 1]; the whole
- * line where sqrt(1 - u^2) may be 0. */
-static iv_t dh_at(double u)
+/* hprime(u) at an endpoint u of (-1, 1), from its pi - acos u and sqrt(1 - u^2). */
+/*@ requires \is_finite(u) && -1 < u < 1 && ends(p, u);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, hprime(u));
+*/
+static iv_t dh_of(double u, endpoint p)
 {
-    iv_t U = iv_point(u), pac = iv_sub(iv_pi(), iv_acos(U));
-    return iv_add(iv_add(pac, pac), iv_div(U, bound_sqrt1m(U)));
+    iv_t U = iv_point(u);
+    //@ assert in_iv(U, u);
+    //@ assert 0 < 1 - u * u;
+    //@ assert \sqrt(1 - u * u) != 0;
+    iv_t q = iv_div(U, p.s1m);
+    //@ assert in_iv(q, quot(u, \sqrt(1 - u * u)));
+    iv_t a2 = iv_add(p.pac, p.pac);
+    //@ assert in_iv(a2, 2 * (pi - acos(u)));
+    return iv_add(a2, q);
 }
 
-static iv_t kr_at(double u)
+/* kr(u) = (1 - 2u^2) / sqrt(1 - u^2) at an endpoint u of (-1, 1). */
+/*@ requires \is_finite(u) && -1 < u < 1 && ends(p, u);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, kr(u));
+*/
+static iv_t kr_of(double u, endpoint p)
 {
-    iv_t U = iv_point(u), u2 = iv_sqr(U);
-    return iv_div(iv_sub(iv_point(1.0), iv_add(u2, u2)), bound_sqrt1m(U));
+    iv_t U = iv_point(u);
+    //@ assert in_iv(U, u);
+    iv_t u2 = iv_sqr(U);
+    //@ assert in_iv(u2, u * u);
+    iv_t one = iv_point(1.0);
+    //@ assert in_iv(one, 1);
+    iv_t num = iv_sub(one, iv_add(u2, u2));
+    //@ assert in_iv(num, 1 - 2 * u * u);
+    //@ assert 0 < 1 - u * u;
+    //@ assert \sqrt(1 - u * u) != 0;
+    return iv_div(num, p.s1m);
+}
+
+/* The enclosures of hprime and kr over [l, h] from their ends (A13). */
+/*@ requires \is_finite(l) && \is_finite(h) && -1 < l <= h < 1;
+    requires \valid(H) && \valid(K) && \separated(H, K);
+    assigns *H, *K;
+    ensures valid_iv(*H) && valid_iv(*K);
+    ensures \forall real u; l <= u <= h ==> in_iv(*H, hprime(u)) && in_iv(*K, kr(u));
+*/
+static void grad_range(double l, double h, iv_t *H, iv_t *K)
+{
+    endpoint pl = at(l), ph = at(h);
+    iv_t dl = dh_of(l, pl), dh = dh_of(h, ph), kl = kr_of(l, pl), kh = kr_of(h, ph);
+    //@ assert \forall real u; l <= u <= h ==> hprime(l) <= hprime(u) <= hprime(h);
+    *H = iv(dl.lo, dh.hi);
+    if (l >= 0) {
+        //@ assert \forall real u; l <= u <= h ==> kr(h) <= kr(u) <= kr(l);
+        *K = iv(kh.lo, kl.hi);
+    } else if (h <= 0) {
+        //@ assert \forall real u; l <= u <= h ==> kr(l) <= kr(u) <= kr(h);
+        *K = iv(kl.lo, kh.hi);
+    } else {
+        //@ assert \forall real u; l <= u <= 0 ==> kr(l) <= kr(u);
+        //@ assert \forall real u; 0 <= u <= h ==> kr(h) <= kr(u);
+        //@ assert \forall real u; l <= u <= h ==> kr(u) <= 1;
+        *K = iv(iv_hull(kl, kh).lo, 1.0); /* kr(0) = 1 is the maximum */
+    }
 }
 
 void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr)
 {
-    iv_t u = u_range(dot, iv_mul(nx, nz));
-    iv_t H = iv(dh_at(u.lo).lo, dh_at(u.hi).hi), K;
-    iv_t kl = kr_at(u.lo), kh = kr_at(u.hi);
-    if (u.lo >= 0) K = iv(kh.lo, kl.hi);
-    else if (u.hi <= 0) K = iv(kl.lo, kh.hi);
-    else K = iv(fmin(kl.lo, kh.lo), 1.0); /* k(0) = 1 is the maximum */
-    if (!(nx.lo > 0)) H = K = iv(-iv_inf(), iv_inf()); /* u_range is [-1, 1] there */
-    *da = iv_mul(k.inv2pid, H);
-    *dr = iv_mul(iv_mul(k.inv2pid, nz), K);
+    iv_t q = iv_mul(nx, nz);
+    //@ assert qc: \forall real p, s; in_iv(nx, p) && in_iv(nz, s) ==> in_iv(q, p * s);
+    iv_t u = u_range(dot, q);
+    //@ assert uc: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(u, cosine(t, Q));
+    iv_t H = iv(-iv_inf(), iv_inf()), K = H;
+    if (u.lo > -1 && u.hi < 1 && nx.lo > 0)
+        grad_range(u.lo, u.hi, &H, &K);
+    /*@ assert hk: \forall real t, Q; cs(dot, q, t, Q) ==>
+          in_iv(H, hprime(cosine(t, Q))) && in_iv(K, kr(cosine(t, Q))); */
+    iv_t A = iv_mul(k.inv2pid, H);
+    /*@ assert ac: \forall real t, Q; cs(dot, q, t, Q) ==>
+          in_iv(A, quot(1, 2 * pi * k.d) * hprime(cosine(t, Q))); */
+    iv_t kz = iv_mul(k.inv2pid, nz);
+    //@ assert kzc: \forall real s; in_iv(nz, s) ==> in_iv(kz, quot(1, 2 * pi * k.d) * s);
+    iv_t B = iv_mul(kz, K);
+    /*@ assert bc: \forall real t, Q, s; cs(dot, q, t, Q) && in_iv(nz, s) ==>
+          in_iv(B, quot(1, 2 * pi * k.d) * s * kr(cosine(t, Q))); */
+    *da = A;
+    *dr = B;
 }
 
 /* The deep kernels: one hidden layer at a time, in intervals. */

@@ -204,6 +204,15 @@ iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
  * decreases on [0, 1] (k'(u) = u (2u^2 - 3) / (1 - u^2)^(3/2)), so the ends of
  * u's range bound both (assumption A13). Where u may reach +-1 or r 0 the
  * derivatives are unbounded: the ends are infinite. */
+/*@ requires ntk1_ctx(k) && valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
+    requires \valid(da) && \valid(dr) && \separated(da, dr);
+    assigns *da, *dr;
+    ensures valid_iv(*da) && valid_iv(*dr);
+    ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
+      small(t, p * s) ==>
+        in_iv(*da, quot(1, 2 * pi * k.d) * hprime(cosine(t, p * s))) &&
+        in_iv(*dr, quot(1, 2 * pi * k.d) * s * kr(cosine(t, p * s)));
+*/
 void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr);
 
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
