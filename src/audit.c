@@ -275,6 +275,10 @@ int audit_points(const audit_target *t, const cert_ctx *kc, const ibp_ctx *ic, c
                  const double *delta, long n, int with_attack, const audit_opts *a, double dmax, audit_result *r, nc_err *e)
 {
     int failed = 0;
+    /* OpenBLAS's own threads serialise calls from several threads: one
+     * thread per BLAS call while the points run in parallel */
+    const int blas_threads = openblas_get_num_threads();
+    openblas_set_num_threads(1);
     #pragma omp parallel for schedule(dynamic, 1)
     for (long k = 0; k < n; k++) {
         audit_result *q = &r[k];
@@ -299,6 +303,7 @@ int audit_points(const audit_target *t, const cert_ctx *kc, const ibp_ctx *ic, c
             { failed = 1; *e = le; }
         }
     }
+    openblas_set_num_threads(blas_threads);
     return failed ? e->code : NC_OK;
 }
 
