@@ -52,7 +52,9 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
     if (!c->l1 || !c->l2) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
     for (int t = 0; t < c->nets; t++) {
         const double *W = c->net[t]->W[0];
+#ifndef __FRAMAC__ /* Frama-C parses a pragma's words as C */
         #pragma omp parallel for schedule(static)
+#endif
         for (long u = 0; u < c->m; u++) {
             const double *w = W + (size_t)u * (size_t)c->d;
             double s1 = 0, s2 = 0;
@@ -72,7 +74,9 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
     if (o->precision > 0) { /* once per network: the recheck's norms */
         const long nm = c->nets * c->m;
         if (!(c->nq = malloc((size_t)nm * sizeof *c->nq))) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
+#ifndef __FRAMAC__
         #pragma omp parallel for schedule(static)
+#endif
         for (long i = 0; i < nm; i++) {
             mpfi_init2(c->nq[i], o->precision);
             mp_norm(c->nq[i], c->net[i / c->m]->W[0] + (size_t)(i % c->m) * (size_t)c->d, c->d, o->norm == BOUND_L2);
@@ -141,18 +145,55 @@ static void point_free(point_t *p)
     free(p->a2);
 }
 
-static iv_t relu(iv_t h) { return iv(h.lo > 0 ? h.lo : 0.0, h.hi > 0 ? h.hi : 0.0); }
+/*@ // max(x, 0), and: each a[k] contains coordinate k of the point x.
+    logic real relu(real x) = x > 0 ? x : 0;
+    predicate acts{L}(vec x, iv_t *a, integer n) = \forall integer k; 0 <= k < n ==> in_iv(a[k], coord(x, k));
+*/
 
-/* sum_k w[k] a[k] for a[k] >= 0, outward rounded. */
-static iv_t dot_nonneg(const double *w, const iv_t *a, long n)
+/* relu over h. */
+/*@ requires valid_iv(h);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x; in_iv(h, x) ==> in_iv(\result, relu(x));
+*/
+static iv_t relu(iv_t h)
 {
-    double lo = 0, hi = 0;
-    for (long k = 0; k < n; k++) {
-        if (w[k] == 0) continue;
-        lo = iv_add_down(lo, iv_mul_down(w[k], w[k] > 0 ? a[k].lo : a[k].hi));
-        hi = iv_add_up(hi, iv_mul_up(w[k], w[k] > 0 ? a[k].hi : a[k].lo));
-    }
+    double lo = isfinite(h.lo) && h.lo > 0 ? h.lo : 0.0;
+    //@ assert \forall real x; in_iv(h, x) ==> below(lo, relu(x));
+    double hi = isfinite(h.hi) && h.hi <= 0 ? 0.0 : h.hi;
+    //@ assert \forall real x; in_iv(h, x) ==> above(hi, relu(x));
     return iv(lo, hi);
+}
+
+/* sum_k w[k] x_k for every x_k in a[k], outward rounded. */
+/*@ requires 0 <= n && \valid_read(w + (0 .. n - 1)) && \valid_read(a + (0 .. n - 1));
+    requires \forall integer k; 0 <= k < n ==> \is_finite(w[k]) && valid_iv(a[k]);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; acts(x, a, n) ==> in_iv(\result, dotv(x, w, n));
+*/
+static iv_t weighted_sum(const double *w, const iv_t *a, long n)
+{
+    iv_t s = iv_point(0.0);
+    /*@ loop invariant 0 <= k <= n && valid_iv(s);
+        loop invariant \forall vec x; acts(x, a, n) ==> in_iv(s, dotv(x, w, k));
+        loop assigns k, s;
+        loop variant n - k;
+    */
+    for (long k = 0; k < n; k++) {
+        if (w[k] == 0) { /* a dead unit's weight: the term is exactly 0 */
+            //@ assert unfold: \forall vec x; dotv(x, w, k + 1) == dotv(x, w, k) + coord(x, k) * w[k];
+            //@ assert w0: w[k] == 0;
+            //@ assert zero: \forall vec x; dotv(x, w, k + 1) == dotv(x, w, k);
+            continue;
+        }
+        iv_t p = iv_point(w[k]);
+        //@ assert point: in_iv(p, w[k]);
+        iv_t t = iv_mul(a[k], p);
+        //@ assert term: \forall vec x; acts(x, a, n) ==> in_iv(t, coord(x, k) * w[k]);
+        s = iv_add(s, t);
+    }
+    return s;
 }
 
 /* The enclosure of network t's output over the set at delta, in doubles. */
@@ -173,10 +214,10 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
         a[u] = relu(iv_mul(dot, c->isd));
     }
     for (int l = 1; l < c->depth; l++) {
-        for (long j = 0; j < m; j++) a2[j] = relu(iv_mul(dot_nonneg(net->W[l] + (size_t)j * m, a, m), c->ism));
+        for (long j = 0; j < m; j++) a2[j] = relu(iv_mul(weighted_sum(net->W[l] + (size_t)j * m, a, m), c->ism));
         iv_t *tmp = a; a = a2; a2 = tmp;
     }
-    return iv_mul(dot_nonneg(net->v, a, m), c->ism);
+    return iv_mul(weighted_sum(net->v, a, m), c->ism);
 }
 
 /* MPFI: r = relu(r). */
