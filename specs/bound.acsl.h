@@ -84,10 +84,12 @@
   // a = <x,z> and r = |x| (bound_ntk1_grad): dTheta/da = hprime(u) / (2 pi d)
   // and dTheta/dr = |z| kr(u) / (2 pi d), u the cosine. hprime increases on
   // (-1, 1); kr increases on (-1, 0], decreases on [0, 1) and is at most 1.
-  // Admitted: A13.
-  logic real hprime(real u) = 2 * (pi - acos(u)) + quot(u, \sqrt(1 - u * u));
-  logic real kr(real u) = quot(1 - 2 * u * u, \sqrt(1 - u * u));
+  // Admitted: A13. The two are declared in the axiomatic so that WP gives
+  // its axioms only to goals that mention them (global axioms flood the
+  // solvers elsewhere: ctx_fill's goals failed with them in context).
   axiomatic Derivatives {
+    logic real hprime(real u) = 2 * (pi - acos(u)) + quot(u, \sqrt(1 - u * u));
+    logic real kr(real u) = quot(1 - 2 * u * u, \sqrt(1 - u * u));
     axiom hprime_increasing: \forall real x, y; -1 < x <= y < 1 ==> hprime(x) <= hprime(y);
     axiom kr_increasing: \forall real x, y; -1 < x <= y <= 0 ==> kr(x) <= kr(y);
     axiom kr_decreasing: \forall real x, y; 0 <= x <= y < 1 ==> kr(y) <= kr(x);
