@@ -1393,18 +1393,23 @@ static int bound_first_mp(const cert_ctx *c, const point_t *p, const first_t *f,
         mpfi_sub_d(sb, sb, f->b0);
         mpfi_mul(sb, sb, dr);
         mpfi_add(acc, acc, sb);
+        /* with a domain, over its coordinate ranges m.lv: |x - x0|^2 (in zero)
+         * and <v, x - x0> (in first), one pass */
+        if (m.lv) {
+            mpfi_set_ui(zero, 0);
+            mpfi_set_ui(first, 0);
+            for (long k = 0; k < d; k++) {
+                mpfi_sub_d(t, m.lv[k], p->x0[k]);
+                mpfi_mul(B, t, f->mv[k]);
+                mpfi_add(first, first, B);
+                mpfi_sqr(t, t);
+                mpfi_add(zero, zero, t);
+            }
+        }
         mpfi_set_d(G, delta);
         mpfi_sqr(G, G);
         if (!c->l2) mpfi_mul_si(G, G, d);
-        if (c->dom && !c->l2) {
-            mpfi_set_ui(G, 0);
-            for (long k = 0; k < d; k++) {
-                mp_coord(t, p->x0[k], delta, c->dlo, c->dhi, B);
-                mpfi_sub_d(t, t, p->x0[k]);
-                mpfi_sqr(t, t);
-                mpfi_add(G, G, t);
-            }
-        }
+        if (m.lv && !c->l2) mpfi_set(G, zero);
         if (f->b0 != 0) {
             mpfi_div(G, G, m.r0);
             mpfi_div_ui(G, G, 2);
@@ -1421,15 +1426,8 @@ static int bound_first_mp(const cert_ctx *c, const point_t *p, const first_t *f,
         if (c->l2) mpiv_sqrt(L, L);
         mpfi_mul_d(L, L, delta);
         mpfr_neg(&L->left, &L->right, MPFR_RNDD);
-        if (c->dom) {
-            mpfi_set_ui(G, 0);
-            for (long k = 0; k < d; k++) {
-                mp_coord(t, p->x0[k], delta, c->dlo, c->dhi, B);
-                mpfi_sub_d(t, t, p->x0[k]);
-                mpfi_mul(t, t, f->mv[k]);
-                mpfi_add(G, G, t);
-            }
-            mpfi_intersect(t, L, G);
+        if (m.lv) {
+            mpfi_intersect(t, L, first);
             if (!mpfi_is_empty(t)) mpfi_set(L, t);
         }
         mpfi_add(acc, acc, L);
