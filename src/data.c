@@ -683,3 +683,21 @@ int data_load(const char *spec, nc_data *out, nc_err *e)
     if (sp.n > 0 && sp.n < out->n) out->n = sp.n;
     return NC_OK;
 }
+
+int data_subset(const nc_data *ds, const long *idx, long k, nc_data *out, nc_err *e)
+{
+    memset(out, 0, sizeof *out);
+    out->X = malloc((size_t)k * (size_t)ds->d * sizeof *out->X + 1);
+    out->y = malloc((size_t)k * sizeof *out->y + 1);
+    if (!out->X || !out->y) {
+        data_free(out);
+        return nc_fail(e, NC_ENOMEM, "out of memory for %ld samples", k);
+    }
+    out->n = k;
+    out->d = ds->d;
+    for (long i = 0; i < k; i++) {
+        memcpy(out->X + (size_t)i * (size_t)ds->d, ds->X + (size_t)idx[i] * (size_t)ds->d, (size_t)ds->d * sizeof *out->X);
+        out->y[i] = ds->y[idx[i]];
+    }
+    return NC_OK;
+}

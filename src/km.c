@@ -460,12 +460,6 @@ static int solve_logistic(km_model *m, const km_spec *s, const double *y, const 
 
 /* ---- subgradient solvers through train.h ---- */
 
-typedef struct {
-    const double *K;
-    long n;
-    double *a, *g; /* coefficients and outputs on the training points */
-} km_state;
-
 static int km_outputs(void *self, const long *idx, long m, double *out, nc_err *e)
 {
     (void)e;
@@ -490,13 +484,19 @@ static int km_step(void *self, const long *idx, long m, const double *dl, double
     return NC_OK;
 }
 
+train_model km_train_model(km_state *st)
+{
+    train_model tm = {st->n, st, km_outputs, km_step};
+    return tm;
+}
+
 static int solve_subgradient(km_model *m, const km_spec *s, const double *y, const double *K, long n, double *a,
                              double *z, nc_err *e)
 {
     memset(a, 0, (size_t)n * sizeof *a);
     memset(z, 0, (size_t)n * sizeof *z);
     km_state st = {K, n, a, z};
-    train_model tm = {n, &st, km_outputs, km_step};
+    train_model tm = km_train_model(&st);
     train_opts o = {s->loss, s->lambda, s->lr, s->pegasos ? TRAIN_PEGASOS : TRAIN_CONSTANT, s->steps,
                     s->solver == KM_SGD ? s->batch : 0, s->seed, NULL, NULL};
     int rc = train_run(&tm, y, &o, e);

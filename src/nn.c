@@ -53,9 +53,12 @@ void nn_free(nn_net *net)
 
 nn_spec nn_spec_default(void)
 {
-    nn_spec s = {1000, 1, 0, {LOSS_HINGE, 0.0}, 0.001, 0.1, 1, 64, 0};
+    nn_spec s = {1000, 1, 0, NN_REG_OUTPUT, {LOSS_HINGE, 0.0}, 0.001, 0.1, 1, 64, 0};
     return s;
 }
+
+/* 1 when training keeps w_0: for the centred output or the regulariser toward it. */
+static int nn_keeps_init(const nn_spec *s) { return s->centered || s->reg == NN_REG_INIT; }
 
 /* Doubles held by one network's weights. */
 static double weight_count(long d, int depth, long m)
@@ -72,15 +75,19 @@ int nn_check(const nn_spec *s, long d, nc_err *e)
     if (!(s->lr > 0) || !isfinite(s->lr)) return nc_fail(e, NC_EINPUT, "network: learning rate %g is not > 0", s->lr);
     if (s->epochs < 0) return nc_fail(e, NC_EINPUT, "network: epochs %ld < 0", s->epochs);
     if (s->batch < 0) return nc_fail(e, NC_EINPUT, "network: batch %ld < 0", s->batch);
+    if (s->centered != 0 && s->centered != 1) return nc_fail(e, NC_EINPUT, "network: centred %d is not 0 or 1", s->centered);
+    if (s->reg != NN_REG_OUTPUT && s->reg != NN_REG_INIT)
+        return nc_fail(e, NC_EINPUT, "network: regulariser %d is not 0 (output layer) or 1 (toward w_0)", s->reg);
     /* BLAS takes 32-bit sizes: each weight matrix must have fewer than 2^31 entries */
     if ((double)s->width * (double)(s->depth > 1 && s->width > d ? s->width : d) >= 0x1p31)
         return nc_fail(e, NC_EINPUT, "network: width %ld gives a weight matrix of 2^31 entries or more", s->width);
-    /* w_T, w_0 when centred, and a gradient buffer for batches of several blocks */
-    double bytes = 8.0 * weight_count(d, s->depth, s->width) * (1 + s->centered + (s->batch == 0 || s->batch > 256));
+    /* w_T, w_0 (centred or regularised toward it), and a gradient buffer for batches of several blocks */
+    double bytes = 8.0 * weight_count(d, s->depth, s->width) *
+                   (1 + nn_keeps_init(s) + (s->batch == 0 || s->batch > 256 || s->reg == NN_REG_INIT));
     double mem = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     if (mem > 0 && bytes > 0.9 * mem)
         return nc_fail(e, NC_EINPUT, "network: width %ld, depth %d%s%s needs %.1f GB of weights; this machine has %.1f GB",
-                       s->width, s->depth, s->centered ? ", centred" : "",
+                       s->width, s->depth, nn_keeps_init(s) ? ", with w_0" : "",
                        s->batch == 0 || s->batch > 256 ? ", full batch" : "", bytes / 1e9, mem / 1e9);
     return NC_OK;
 }
@@ -263,10 +270,11 @@ int nn_entk(const nn_net *net, const double *x, const double *z, double *out, nc
     return rc;
 }
 
-/* The network as a train_model: outputs f(w, x_i) - f0[i] and steps on v's
+/* The network as a train_model: outputs f(w, x_i) - f0[i] and steps on the
  * regulariser plus the loss terms. */
 typedef struct {
     nn_net *net;
+    const nn_net *init; /* w_0 for the regulariser toward it, else NULL */
     const double *X;
     const double *f0;   /* f(w_0, x_i) when centred, else NULL */
     nn_work w;
@@ -328,28 +336,34 @@ static int tr_step(void *self, const long *idx, long n, const double *dl, double
     nn_trainer *t = self;
     nn_net *net = t->net;
     const long m = net->width, d = net->d;
-    /* the loss gradient at the old weights, v's regulariser from the old v */
-    double *v0 = malloc((size_t)m * sizeof *v0);
-    if (!v0) return nc_fail(e, NC_ENOMEM, "network: out of memory");
-    memcpy(v0, net->v, (size_t)m * sizeof *v0);
-    nn_net old = *net;
-    old.v = v0;
-    if (n <= t->w.rows) { /* one block: every layer's gradient is taken before its weights change */
+    if (n <= t->w.rows && !t->init) { /* one block: every layer's gradient is taken before its weights change */
+        double *v0 = malloc((size_t)m * sizeof *v0); /* v's regulariser from the old v */
+        if (!v0) return nc_fail(e, NC_ENOMEM, "network: out of memory");
+        memcpy(v0, net->v, (size_t)m * sizeof *v0);
+        nn_net old = *net;
+        old.v = v0;
         gradient_rows(&old, t->X, idx, n, dl, -lr, net, &t->w);
-    } else {
-        if (!t->G.W && zeros_like(&t->G, net)) {
-            free(v0);
-            return nc_fail(e, NC_ENOMEM, "network: out of memory for the gradient");
-        }
-        for (int l = 0; l < net->depth; l++) memset(t->G.W[l], 0, (size_t)m * (size_t)(l ? m : d) * sizeof(double));
-        memset(t->G.v, 0, (size_t)m * sizeof(double));
-        gradient_rows(&old, t->X, idx, n, dl, 1.0, &t->G, &t->w);
-        for (int l = 0; l < net->depth; l++)
-            cblas_daxpy((int)(m * (l ? m : d)), -lr, t->G.W[l], 1, net->W[l], 1);
-        cblas_daxpy((int)m, -lr, t->G.v, 1, net->v, 1);
+        cblas_daxpy((int)m, -lr * lambda, v0, 1, net->v, 1);
+        free(v0);
+        return NC_OK;
     }
-    cblas_daxpy((int)m, -lr * lambda, v0, 1, net->v, 1);
-    free(v0);
+    /* the gradient at the old weights into G; then the regulariser at the old
+     * weights, w -= lr lambda v (output layer) or lr lambda (w - w_0) (toward
+     * w_0); then w -= lr G */
+    if (!t->G.W && zeros_like(&t->G, net)) return nc_fail(e, NC_ENOMEM, "network: out of memory for the gradient");
+    for (int l = 0; l < net->depth; l++) memset(t->G.W[l], 0, (size_t)m * (size_t)(l ? m : d) * sizeof(double));
+    memset(t->G.v, 0, (size_t)m * sizeof(double));
+    gradient_rows(net, t->X, idx, n, dl, 1.0, &t->G, &t->w);
+    const double shrink = 1.0 - lr * lambda;
+    for (int l = 0; l <= net->depth; l++) {
+        const int k = (int)(l == net->depth ? m : m * (l ? m : d));
+        double *w = l == net->depth ? net->v : net->W[l];
+        if (t->init || l == net->depth) {
+            cblas_dscal(k, shrink, w, 1);
+            if (t->init) cblas_daxpy(k, lr * lambda, l == net->depth ? t->init->v : t->init->W[l], 1, w, 1);
+        }
+        cblas_daxpy(k, -lr, l == net->depth ? t->G.v : t->G.W[l], 1, w, 1);
+    }
     return NC_OK;
 }
 
@@ -372,7 +386,30 @@ nomem:
     return nc_fail(e, NC_ENOMEM, "network: out of memory for a copy of the weights");
 }
 
+/* |v|^2 (output layer) or |w - w_0|^2 (toward w_0). */
+static double reg_norm2(const nn_model *m)
+{
+    const nn_net *a = &m->net, *b = &m->init;
+    const long M = a->width, d = a->d;
+    double s = 0;
+    for (int l = 0; l <= a->depth; l++) {
+        if (m->spec.reg == NN_REG_OUTPUT && l < a->depth) continue;
+        const long k = l == a->depth ? M : M * (l ? M : d);
+        const double *x = l == a->depth ? a->v : a->W[l], *x0 = l == a->depth ? b->v : b->W[l];
+        for (long i = 0; i < k; i++) {
+            double u = m->spec.reg == NN_REG_INIT ? x[i] - x0[i] : x[i];
+            s += u * u;
+        }
+    }
+    return s;
+}
+
 int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
+{
+    return nn_train_observe(m, s, tr, NULL, NULL, e);
+}
+
+int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *tr, train_callback cb, void *arg, nc_err *e)
 {
     memset(m, 0, sizeof *m);
     int rc = nn_check(s, tr->d, e);
@@ -382,9 +419,10 @@ int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
     m->n_train = tr->n;
     data_sha256(tr, m->data_sha256);
     if ((rc = nn_init(&m->net, tr->d, s->depth, s->width, s->seed, e))) return rc;
-    nn_trainer t = {&m->net, tr->X, NULL, {0}, {0}};
+    nn_trainer t = {&m->net, NULL, tr->X, NULL, {0}, {0}};
     double *f0 = NULL, *out = NULL;
-    if (s->centered && (rc = copy_net(&m->init, &m->net, e))) goto done;
+    if (nn_keeps_init(s) && (rc = copy_net(&m->init, &m->net, e))) goto done;
+    if (s->reg == NN_REG_INIT) t.init = &m->init;
     /* a minibatch in one block: its step goes straight into the weights */
     const long b = s->batch > 0 && s->batch < tr->n ? s->batch : tr->n;
     long rows = block_rows(&m->net);
@@ -397,13 +435,13 @@ int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
     }
     train_model tm = {tr->n, &t, tr_outputs, tr_step};
     train_opts o = {s->loss, s->lambda, s->lr, TRAIN_CONSTANT, s->epochs * (tr->n / b), b == tr->n ? 0 : b, s->seed,
-                    NULL, NULL};
+                    cb, arg};
     m->steps = o.steps;
     if ((rc = train_run(&tm, tr->y, &o, e))) goto done;
     if (!(out = malloc((size_t)tr->n * sizeof *out))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
-    forward_rows(&m->net, tr->X, NULL, tr->n, &t.w, out);
-    double obj = 0.5 * s->lambda * cblas_ddot((int)s->width, m->net.v, 1, m->net.v, 1);
-    for (long i = 0; i < tr->n; i++) obj += loss_value(&s->loss, out[i] - (f0 ? f0[i] : 0.0), tr->y[i]);
+    if ((rc = nn_predict(m, tr->X, tr->n, tr->d, out, e))) goto done;
+    double obj = 0.5 * s->lambda * reg_norm2(m);
+    for (long i = 0; i < tr->n; i++) obj += loss_value(&s->loss, out[i], tr->y[i]);
     m->objective = obj;
 done:
     free(f0);
@@ -463,11 +501,11 @@ int nn_save(const nn_model *m, const char *path, nc_err *e)
     char sha[65], h[2048];
     data_hex(m->data_sha256, sha);
     int hl = snprintf(h, sizeof h,
-        NET_MAGIC " %d\nd %ld\nwidth %ld\ndepth %d\ncentered %d\nloss %s\nepsilon %.17g\nlambda %.17g\n"
+        NET_MAGIC " %d\nd %ld\nwidth %ld\ndepth %d\ncentered %d\nloss %s\nepsilon %.17g\nlambda %.17g\nreg %s\n"
         "lr %.17g\nepochs %ld\nbatch %ld\nseed %llu\nn_train %ld\ntrain_sha256 %s\nobjective %.17g\nsteps %ld\n"
         "payload W[l] v%s float64le\nend\n",
         NN_FORMAT_VERSION, m->net.d, s->width, s->depth, s->centered, loss_name(s->loss.kind), s->loss.epsilon,
-        s->lambda, s->lr, s->epochs, s->batch, (unsigned long long)s->seed, m->n_train, sha, m->objective, m->steps,
+        s->lambda, s->reg == NN_REG_INIT ? "init" : "output", s->lr, s->epochs, s->batch, (unsigned long long)s->seed, m->n_train, sha, m->objective, m->steps,
         s->centered ? " W0[l] v0" : "");
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     if (!c) return nc_fail(e, NC_ENOMEM, "%s: out of memory", path);
@@ -567,6 +605,8 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
     GET("objective", "%lf", &m->objective);
     GET("steps", "%ld", &m->steps);
 #undef GET
+    const char *rg = strstr(h, "\nreg "); /* absent before the regulariser toward w_0 existed */
+    s->reg = rg && !strncmp(rg + 5, "init\n", 5) ? NN_REG_INIT : NN_REG_OUTPUT;
     s->seed = seed;
     nc_err sub;
     ok = ok && loss_parse(lname, &s->loss.kind, &sub) == 0 && strlen(shahex) == 64;

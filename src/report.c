@@ -3,10 +3,14 @@
 #include "ntkcert/error.h"
 #include "ntkcert/io.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -163,4 +167,191 @@ int report_write_markdown(const report_cert *r, const char *path, nc_err *e)
         fprintf(o.f, "| %ld | %+g | %.6g | %.6g | %.3g |\n", p->index, p->label, p->score, p->delta, p->bound);
     }
     return io_out_commit(&o, e);
+}
+
+/* ---- training dynamics ---- */
+
+static int join(char *out, size_t cap, const char *dir, const char *name, nc_err *e)
+{
+    if ((size_t)snprintf(out, cap, "%s/%s", dir, name) >= cap) return nc_fail(e, NC_EINPUT, "%s: path too long", dir);
+    return NC_OK;
+}
+
+static void width_name(char *buf, size_t cap, long w)
+{
+    if (w) snprintf(buf, cap, "%ld", w);
+    else snprintf(buf, cap, "inf");
+}
+
+/* The last record's value of model j in the per-record array a. */
+#define AT_T(r, a, j) ((a)[(j) * (r)->nrec + (r)->nrec - 1])
+
+int report_write_dynamics(const dyn_result *r, const dyn_opts *o, const char *what, const char *dir, nc_err *e)
+{
+    char path[4096], w[32];
+    io_out f;
+    int rc;
+    if ((rc = join(path, sizeof path, dir, "dynamics.csv", e)) || (rc = io_out_open(&f, path, e))) return rc;
+    fprintf(f.f, "step,model,width,loss,train_acc,test_acc,dist_train,dist_test,ntk_change\n");
+    for (int j = 0; j < r->nmodels; j++)
+        for (long t = 0; t < r->nrec; t++) {
+            const long k = j * r->nrec + t;
+            width_name(w, sizeof w, r->width[j]);
+            fprintf(f.f, "%ld,%s,%s,%.17g,%.6g,%.6g,%.17g,%.17g,%.17g\n", r->step[t], j ? "network" : "kernel", w,
+                    r->loss[k], r->train_acc[k], r->test_acc[k], r->dist_train[k], r->dist_test[k], r->ntk_change[k]);
+        }
+    if ((rc = io_out_commit(&f, e))) return rc;
+
+    if ((rc = join(path, sizeof path, dir, "outputs.csv", e)) || (rc = io_out_open(&f, path, e))) return rc;
+    fprintf(f.f, "step,model,width,set,index,output\n");
+    for (int j = 0; j < r->nmodels; j++) /* one run of rows per series, for plotting with lines */
+        for (int set = 0; set < 2; set++) {
+            const long nq = set ? r->ntrack_test : r->ntrack_train;
+            width_name(w, sizeof w, r->width[j]);
+            for (long q = 0; q < nq; q++)
+                for (long t = 0; t < r->nrec; t++) {
+                    const long k = (j * r->nrec + t) * nq + q;
+                    fprintf(f.f, "%ld,%s,%s,%s,%ld,%.17g\n", r->step[t], j ? "network" : "kernel", w,
+                            set ? "test" : "train", set ? r->track_test[q] : r->track_train[q],
+                            set ? r->out_test[k] : r->out_train[k]);
+                }
+        }
+    if ((rc = io_out_commit(&f, e))) return rc;
+
+    const int nw = r->nmodels - 1;
+    double m[DYN_MAX_WIDTHS], dtr[DYN_MAX_WIDTHS], dte[DYN_MAX_WIDTHS], ref[DYN_MAX_WIDTHS];
+    for (int j = 0; j < nw; j++) {
+        m[j] = (double)r->width[j + 1];
+        dtr[j] = AT_T(r, r->dist_train, j + 1);
+        dte[j] = AT_T(r, r->dist_test, j + 1);
+        ref[j] = log(m[j]) / sqrt(m[j]);
+    }
+    if ((rc = join(path, sizeof path, dir, "width.csv", e)) || (rc = io_out_open(&f, path, e))) return rc;
+    fprintf(f.f, "width,dist_train,dist_test,ntk_change,ln_m_over_sqrt_m\n");
+    for (int j = 0; j < nw; j++)
+        fprintf(f.f, "%ld,%.17g,%.17g,%.17g,%.17g\n", r->width[j + 1], dtr[j], dte[j], AT_T(r, r->ntk_change, j + 1),
+                ref[j]);
+    if ((rc = io_out_commit(&f, e))) return rc;
+
+    if ((rc = join(path, sizeof path, dir, "summary.md", e)) || (rc = io_out_open(&f, path, e))) return rc;
+    const long T = r->step[r->nrec - 1];
+    fprintf(f.f, "# Training dynamics: networks and their kernel machine\n\n%s\n\n", what);
+    fprintf(f.f, "Depth %d (hidden layers), %s loss, lambda %g, learning rate %g, %ld steps, %s, seed %llu; "
+                 "%ld evaluation points, %ld test points. Networks are centred (f_0 = 0) and regularised %s; "
+                 "the kernel machine uses the analytic NTK (g_0 = 0).\n\n",
+            o->depth, loss_name(o->loss.kind), o->lambda, o->lr, T,
+            o->batch > 0 ? "minibatches" : "full batch", (unsigned long long)o->seed, r->neval, r->ntest,
+            o->reg == NN_REG_INIT ? "toward w_0 ((lambda/2)|w - w_0|^2)" : "on the output layer ((lambda/2)|v|^2, Eq. (7))");
+    if (o->batch > 0) fprintf(f.f, "Minibatch size %ld.\n\n", o->batch);
+    fprintf(f.f, "At step %ld:\n\n| model | width | loss | train acc | test acc | RMS f - g (train) | "
+                 "RMS f - g (test) | NTK change | time |\n|---|---|---|---|---|---|---|---|---|\n", T);
+    for (int j = 0; j < r->nmodels; j++) {
+        width_name(w, sizeof w, r->width[j]);
+        fprintf(f.f, "| %s | %s | %.6g | %.4g | %.4g | %.4g | %.4g | %.4g | %.1f s |\n", j ? "network" : "kernel", w,
+                AT_T(r, r->loss, j), AT_T(r, r->train_acc, j), AT_T(r, r->test_acc, j), AT_T(r, r->dist_train, j),
+                AT_T(r, r->dist_test, j), AT_T(r, r->ntk_change, j), r->seconds[j]);
+    }
+    if (nw >= 2)
+        fprintf(f.f, "\nSlope of log |f_T - g_T| against log width: %.3f (training points), %.3f (test points); "
+                     "ln m / sqrt m over the same widths: %.3f (Theorem 3.5).\n",
+                dyn_loglog_slope(m, dtr, nw), dyn_loglog_slope(m, dte, nw), dyn_loglog_slope(m, ref, nw));
+    return io_out_commit(&f, e);
+}
+
+/* Model j's line style: the kernel machine dashed black, each width its colour in every panel. */
+static const char *color(int j)
+{
+    static const char *const c[] = {" dt 2 lc rgb \"black\"", " lc 1", " lc 2", " lc 3", " lc 4", " lc 6", " lc 7", " lc 8"};
+    return c[j < 8 ? j : 7];
+}
+
+/* The plot commands, for one terminal, into f. */
+static void plot_body(FILE *f, const dyn_result *r, const char *ext)
+{
+    const char *ls = "with lines lw 2";
+    char w[32];
+    fprintf(f, "set output \"figure1.%s.tmp\"\nset multiplot layout 2,2\nset logscale x\nset xlabel \"step\"\n", ext);
+    for (int p = 0; p < 2; p++) { /* (a) a training point, (b) a test point */
+        const char *set = p ? "test" : "train";
+        long n = p ? r->ntrack_test : r->ntrack_train, idx = n ? (p ? r->track_test[0] : r->track_train[0]) : -1;
+        fprintf(f, "unset logscale y\nset title \"(%c) output on %s point %ld\"\nset ylabel \"output\"\nplot ", 'a' + p,
+                set, idx);
+        for (int j = 0; j < r->nmodels; j++) {
+            width_name(w, sizeof w, r->width[j]);
+            fprintf(f, "%s\"outputs.csv\" every ::1 using ($1 > 0 ? $1 : NaN):((strcol(3) eq \"%s\" && strcol(4) eq "
+                       "\"%s\" && $5 == %ld) ? $6 : NaN) %s%s title \"%s\"",
+                    j ? ", " : "", w, set, idx, ls, color(j), j ? w : "kernel (NTK)");
+        }
+        fprintf(f, "\n");
+    }
+    fprintf(f, "set logscale y\nset title \"(c) RMS |f - g| on the training points\"\nset ylabel \"|f - g|\"\nplot ");
+    for (int j = 1; j < r->nmodels; j++) {
+        width_name(w, sizeof w, r->width[j]);
+        fprintf(f, "%s\"dynamics.csv\" every ::1 using ($1 > 0 ? $1 : NaN):(strcol(3) eq \"%s\" && $7 > 0 ? $7 : NaN) "
+                   "%s%s title \"width %s\"", j > 1 ? ", " : "", w, ls, color(j), w);
+    }
+    if (r->nmodels < 2) fprintf(f, "NaN notitle");
+    fprintf(f, "\nunset logscale y\nset key right top\nset title \"(d) loss (mean over the training points)\"\n"
+               "set ylabel \"loss\"\nplot ");
+    for (int j = 0; j < r->nmodels; j++) {
+        width_name(w, sizeof w, r->width[j]);
+        fprintf(f, "%s\"dynamics.csv\" every ::1 using ($1 > 0 ? $1 : NaN):(strcol(3) eq \"%s\" ? $4 : NaN) %s%s "
+                   "title \"%s\"", j ? ", " : "", w, ls, color(j), j ? w : "kernel (NTK)");
+    }
+    fprintf(f, "\nunset multiplot\nset output\nset key left top\n");
+    if (r->nmodels < 2) return;
+    /* |f_T - g_T| against width, and ln m / sqrt m scaled to the first width */
+    fprintf(f, "set output \"width.%s.tmp\"\nset logscale xy\nset xlabel \"width m\"\nset ylabel \"RMS |f_T - g_T|\"\n"
+               "set title \"distance at the last step against width\"\n"
+               "stats \"width.csv\" every ::1::1 using 2:5 nooutput prefix \"S\"\n"
+               "plot \"width.csv\" every ::1 using 1:2 with linespoints lw 2 title \"training points\", "
+               "\"width.csv\" every ::1 using 1:3 with linespoints lw 2 title \"test points\", "
+               "\"width.csv\" every ::1 using 1:($5 * S_min_x / S_min_y) with lines dt 2 lc rgb \"black\" "
+               "title \"ln m / sqrt m (scaled)\"\nunset logscale xy\nset output\n", ext);
+}
+
+int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_err *e)
+{
+    char path[4096], from[4096], to[4096];
+    *plotted = 0;
+    io_out f;
+    int rc;
+    if ((rc = join(path, sizeof path, dir, "plots.gp", e)) || (rc = io_out_open(&f, path, e))) return rc;
+    fprintf(f.f, "# gnuplot script written by ntkcert dynamics; run it in this directory: gnuplot plots.gp\n"
+                 "set datafile separator \",\"\nset key left top noenhanced\nset termoption noenhanced\n"
+                 "set grid\nset datafile missing \"nan\"\n");
+    fprintf(f.f, "if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) { set terminal pngcairo size 1400,1000 noenhanced } "
+                 "else { set terminal png size 1400,1000 noenhanced }\n");
+    plot_body(f.f, r, "png");
+    fprintf(f.f, "set terminal svg size 1400,1000 noenhanced\n");
+    plot_body(f.f, r, "svg");
+    if ((rc = io_out_commit(&f, e))) return rc;
+    const char *prog = getenv("NTKCERT_GNUPLOT");
+    if (!prog || !*prog) prog = "gnuplot";
+    pid_t pid = fork();
+    if (pid < 0) return nc_fail(e, NC_EIO, "%s: cannot start %s", dir, prog);
+    if (pid == 0) { /* gnuplot's chatter goes to plots.log */
+        if (chdir(dir) != 0) _exit(126);
+        int fd = open("plots.log", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) { dup2(fd, 1); dup2(fd, 2); close(fd); }
+        execlp(prog, prog, "plots.gp", (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    if (waitpid(pid, &st, 0) < 0) return nc_fail(e, NC_EIO, "%s: lost %s", dir, prog);
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 127) { /* not installed */
+        snprintf(from, sizeof from, "%s/plots.log", dir);
+        unlink(from);
+        return NC_OK;
+    }
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return nc_fail(e, NC_EIO, "%s: %s failed on plots.gp (see plots.log there)", dir, prog);
+    static const char *const outs[] = {"figure1.png", "figure1.svg", "width.png", "width.svg"};
+    for (size_t k = 0; k < (r->nmodels < 2 ? 2 : 4); k++) {
+        snprintf(from, sizeof from, "%s/%s.tmp", dir, outs[k]);
+        snprintf(to, sizeof to, "%s/%s", dir, outs[k]);
+        if (rename(from, to) != 0) return nc_fail(e, NC_EIO, "%s: %s did not write %s", dir, prog, outs[k]);
+    }
+    *plotted = 1;
+    return NC_OK;
 }

@@ -51,3 +51,18 @@ uint64_t rng_below(rng_t *r, uint64_t n)
     do x = rng_u64(r); while (x >= lim);
     return x % n;
 }
+
+long rng_pick(uint64_t seed, long *idx, long n, long k)
+{
+    if (k >= n) return n;
+    rng_t r;
+    rng_seed(&r, seed);
+    for (long i = 0; i < k; i++) {
+        long j = i + (long)rng_below(&r, (uint64_t)(n - i)), t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+    }
+    for (long i = 1; i < k; i++)
+        for (long j = i; j > 0 && idx[j - 1] > idx[j]; j--) { long t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t; }
+    return k;
+}

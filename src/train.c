@@ -24,7 +24,8 @@ int train_run(const train_model *m, const double *y, const train_opts *o, nc_err
     const double scale = (double)n / (double)b;
     long pos = n; /* next unused index of the current epoch's shuffle */
     int rc = NC_OK;
-    for (long t = 1; t <= o->steps && rc == NC_OK; t++) {
+    const long steps = o->callback && o->callback(o->arg, 0, NULL, 0, NULL, 0.0) ? 0 : o->steps;
+    for (long t = 1; t <= steps && rc == NC_OK; t++) {
         const long *idx = perm;
         if (b < n) {
             if (pos + b > n) { /* new epoch: Fisher-Yates */

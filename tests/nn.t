@@ -25,6 +25,11 @@ run "$bin" nn train --width 300 --epochs 2 --train "$trn" --out "$t/net.model"
 ok $rc "nn train: width 300, 2 epochs of SGD ($(echo "$out" | grep 'train acc'))"
 run "$bin" nn train --width 300 --depth 2 --epochs 20 --batch 0 --lr 0.5 --centered --train "$trn" --out "$t/cnet.model"
 ok $rc "nn train: two hidden layers, centred, full batch ($(echo "$out" | grep 'train acc'))"
+run "$bin" nn train --width 200 --depth 2 --epochs 20 --batch 0 --lr 0.5 --lambda 0.1 --reg init --centered --train "$trn" --out "$t/rnet.model"
+[[ $rc = 0 && $(head -c 400 "$t/rnet.model" | grep -a -c '^reg init$') = 1 && $out =~ train\ acc:\ +(9[5-9]|100)\. ]]
+ok $? "nn train --reg init: full batch toward w_0, stored as such ($(echo "$out" | grep 'train acc'))"
+run "$bin" ibp --model "$t/rnet.model" --data "$tst" --subset 5 --out "$t/rr.json"
+[[ $rc = 0 ]] && validate "$t/rr.json"; ok $? "ibp on it: the report validates"
 run "$bin" nn predict --model "$t/net.model" --data "$tst" --out "$t/s.npy"
 [[ $rc = 0 && -s $t/s.npy && $out =~ accuracy:\ +(9[5-9]|100)\. ]]; ok $? "nn predict ($(echo "$out" | grep accuracy))"
 "$bin" train --loss hinge --lambda 0.064 --train "$trn" --out "$t/svm.model" >/dev/null

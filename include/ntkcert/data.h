@@ -48,6 +48,9 @@ int data_read_npy(const char *path, double **A, long *rows, long *cols, nc_err *
  * NC_EINPUT if either class is absent or a == b. */
 int data_select_pair(nc_data *ds, double a, double b, const char *name, nc_err *e);
 
+/* out = the k samples idx[0..k-1] of ds, in that order. */
+int data_subset(const nc_data *ds, const long *idx, long k, nc_data *out, nc_err *e);
+
 /* SHA-256 of the data set: of X (n x d) then y (n) as little-endian float64. */
 void data_sha256(const nc_data *ds, unsigned char out[32]);
 /* SHA-256 of a byte string. */

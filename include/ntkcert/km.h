@@ -58,6 +58,17 @@ double *km_gram(const km_spec *s, const nc_data *train, nc_err *e);
  * the exact KRR solver (Cholesky in place) and left intact otherwise.
  * NC_ENUMERIC if K + (lambda/2) I is not positive definite (KRR). */
 int km_train(km_model *m, const km_spec *s, const nc_data *train, double *K, nc_err *e);
+/* The subgradient solvers' model for train_run: g = sum_j a_j K(., x_j) on
+ * the n training points of the Gram matrix K (n x n, row-major). Each step
+ * takes a <- (1 - lr lambda) a - lr dl and g (g's values on the training
+ * points) with it, the function-space dynamics of Theorem 3.2. */
+typedef struct {
+    const double *K;
+    long n;
+    double *a, *g; /* n each: coefficients and outputs, 0 for g_0 = 0 */
+} km_state;
+train_model km_train_model(km_state *st);
+
 /* scores[i] = g(X_i) for the n x d matrix X. NC_EINPUT if d differs. */
 int km_predict(const km_model *m, const double *X, long n, long d, double *scores, nc_err *e);
 /* Frees the model's arrays and zeroes it. */

@@ -14,6 +14,7 @@
 #include "ntkcert/data.h"
 #include "ntkcert/error.h"
 #include "ntkcert/loss.h"
+#include "ntkcert/train.h"
 
 typedef struct {
     long d, width;
@@ -41,10 +42,19 @@ int nn_entk_gram(const nn_net *net, const double *X, long n, double *K, nc_err *
  * sum_k dl[k] f(row k of the n x d matrix X). */
 int nn_gradient(const nn_net *net, const double *X, long n, const double *dl, nn_net *G, nc_err *e);
 
+/* The regulariser of training (nn_spec.reg). */
+enum {
+    NN_REG_OUTPUT = 0, /* (lambda/2)|v|^2 on the output layer: the paper's Eq. (7) */
+    NN_REG_INIT = 1    /* (lambda/2)|w - w_0|^2 over all weights: in the wide limit the
+                        * tangent kernel stays constant and the regulariser adds
+                        * -lambda (f - f_0) to df/dt, the kernel machine's Eq. (8) */
+};
+
 typedef struct {
     long width;
     int depth;
     int centered;   /* output f(w_t, x) - f(w_0, x), so that f_0 = 0 */
+    int reg;        /* NN_REG_OUTPUT or NN_REG_INIT */
     loss_t loss;
     double lambda;  /* on the output layer: (lambda/2)|v|^2 */
     double lr;
@@ -56,15 +66,15 @@ typedef struct {
 typedef struct {
     nn_spec spec;
     nn_net net;     /* the trained weights w_T */
-    nn_net init;    /* w_0 when spec.centered, else zeroed */
+    nn_net init;    /* w_0 when centred or regularised toward it, else zeroed */
     long n_train;
     unsigned char data_sha256[32];
     double objective; /* Eq. (7) at the end of training */
     long steps;
 } nn_model;
 
-/* Width 1000, one hidden layer, hinge, lambda 0.001, lr 0.1, 1 epoch,
- * batch 64, seed 0, not centred. */
+/* Width 1000, one hidden layer, not centred, output-layer regulariser,
+ * hinge, lambda 0.001, lr 0.1, 1 epoch, batch 64, seed 0. */
 nn_spec nn_spec_default(void);
 /* NC_EINPUT with the reason if s is inconsistent for inputs of dimension d
  * (0 width, ...), or if its weights (twice, centred) would not fit in this
@@ -72,6 +82,9 @@ nn_spec nn_spec_default(void);
 int nn_check(const nn_spec *s, long d, nc_err *e);
 /* Initialises from s.seed and trains on train. */
 int nn_train(nn_model *m, const nn_spec *s, const nc_data *train, nc_err *e);
+/* The same, calling cb (if not NULL) as train_run does; m holds the current
+ * weights then, so cb may call nn_predict and nn_entk_gram on them. */
+int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *train, train_callback cb, void *arg, nc_err *e);
 /* out[i] = the model's output on row i of the n x d matrix X (minus f(w_0, x)
  * when centred). NC_EINPUT if d differs. */
 int nn_predict(const nn_model *m, const double *X, long n, long d, double *out, nc_err *e);

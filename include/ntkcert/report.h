@@ -6,6 +6,7 @@
 #ifndef NTKCERT_REPORT_H
 #define NTKCERT_REPORT_H
 
+#include "ntkcert/dyn.h"
 #include "ntkcert/error.h"
 #include "ntkcert/km.h"
 #include "ntkcert/nn.h"
@@ -60,5 +61,21 @@ void report_summarize(report_cert *r);
 int report_write_json(const report_cert *r, const char *path, nc_err *e);
 int report_write_csv(const report_cert *r, const char *path, nc_err *e);
 int report_write_markdown(const report_cert *r, const char *path, nc_err *e);
+
+/* Training dynamics (dyn.h) in the directory dir, each file atomically:
+ *   dynamics.csv  step,model,width,loss,train_acc,test_acc,dist_train,dist_test,ntk_change
+ *                 one row per model and record; model "kernel" (width inf) or "network"
+ *   outputs.csv   step,model,width,set,index,output: the tracked points ("train"/"test",
+ *                 index in that data set), one run of rows per model and point
+ *   width.csv     width,dist_train,dist_test,ntk_change,ln_m_over_sqrt_m at the last step
+ *   summary.md    the settings, each model at the last step, and the fitted slopes
+ * what describes the run (data specs) for summary.md. */
+int report_write_dynamics(const dyn_result *r, const dyn_opts *o, const char *what, const char *dir, nc_err *e);
+/* Renders figure1.png/.svg (outputs of a tracked training and test point,
+ * |f - g| and the loss over the steps, like the paper's Figure 1) and
+ * width.png/.svg (|f_T - g_T| against width, log-log) in dir from its CSV
+ * files, through dir/plots.gp and gnuplot ($NTKCERT_GNUPLOT if set).
+ * *plotted = 0 and NC_OK when that program cannot be started. */
+int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_err *e);
 
 #endif

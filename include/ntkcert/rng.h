@@ -17,5 +17,8 @@ double rng_uniform(rng_t *r);
 double rng_normal(rng_t *r);
 /* Uniform integer in [0, n), n >= 1, without modulo bias. */
 uint64_t rng_below(rng_t *r, uint64_t n);
+/* Moves a random k of idx[0..n-1], drawn from seed, to idx[0..k-1] in
+ * increasing order (a partial Fisher-Yates); returns min(k, n). */
+long rng_pick(uint64_t seed, long *idx, long n, long k);
 
 #endif

@@ -26,7 +26,8 @@ typedef struct {
                 nc_err *e);
 } train_model;
 
-/* Called after every step t = 1..steps with the batch, the outputs on it
+/* Called once with t = 0 before the first step (idx and out NULL, m 0),
+ * then after every step t = 1..steps with the batch, the outputs on it
  * before the step, and the batch's summed loss; returns nonzero to stop. */
 typedef int (*train_callback)(void *arg, long t, const long *idx, long m, const double *out,
                               double batch_loss);

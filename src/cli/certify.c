@@ -143,17 +143,7 @@ static int run(int argc, char **argv, int ibp)
     rep.points = calloc((size_t)np + 1, sizeof *rep.points);
     if (!idx || !rep.points) { rc = CLI_FAIL; goto done; }
     for (long i = 0; i < ds.n; i++) idx[i] = i;
-    if (subset) { /* a seeded partial Fisher-Yates, then in data order */
-        rng_t r;
-        rng_seed(&r, (uint64_t)seed);
-        for (long i = 0; i < subset; i++) {
-            long j = i + (long)rng_below(&r, (uint64_t)(ds.n - i)), t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        for (long i = 1; i < subset; i++)
-            for (long j = i; j > 0 && idx[j - 1] > idx[j]; j--) { long t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t; }
-    }
+    if (subset) rng_pick((uint64_t)seed, idx, ds.n, subset);
     if (ibp ? ibp_prepare(&ictx, &net, &o, &e) : cert_prepare(&ctx, &m, &o, &e)) { rc = cli_error(&e); goto done; }
     const int tty = isatty(STDERR_FILENO);
     cert_result *res = malloc((size_t)np * sizeof *res + 1);

@@ -3,6 +3,7 @@
 #ifndef NTKCERT_CLI_H
 #define NTKCERT_CLI_H
 
+#include "ntkcert/dyn.h"
 #include "ntkcert/error.h"
 #include "ntkcert/km.h"
 #include "ntkcert/nn.h"
@@ -49,5 +50,10 @@ int cli_compare(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 extern const char cli_audit_usage[];
 extern const char cli_compare_usage[];
+int cli_dynamics(int argc, char **argv);
+extern const char cli_dynamics_usage[];
+/* Runs dynamics with o on the data specs (a seeded n of the training points;
+ * 0: all) into dir, printing its table; returns the exit code. */
+int cli_dynamics_run(const dyn_opts *o, const char *train_spec, const char *test_spec, long n, const char *dir);
 
 #endif

@@ -25,7 +25,10 @@ const char cli_nn_usage[] =
     "  --epochs E            passes over the training set (default 1)\n"
     "  --batch B             minibatch size (default 64); 0: full batch\n"
     "  --seed S              initial weights and shuffles (default 0)\n"
-    "  --centered            output f(w_t, x) - f(w_0, x): f_0 = 0, as the SVM's g_0\n";
+    "  --centered            output f(w_t, x) - f(w_0, x): f_0 = 0, as the SVM's g_0\n"
+    "  --reg output|init     the regulariser: (lambda/2)|v|^2 on the output layer, Eq. (7)\n"
+    "                        (default), or (lambda/2)|w - w_0|^2 over all weights, whose\n"
+    "                        wide limit is the kernel machine's Eq. (8) (see 'ntkcert help dynamics')\n";
 
 static int nn_train_cmd(int argc, char **argv)
 {
@@ -34,7 +37,8 @@ static int nn_train_cmd(int argc, char **argv)
         {"loss", required_argument, 0, 'l'},   {"lambda", required_argument, 0, 'L'},
         {"lr", required_argument, 0, 'r'},     {"epochs", required_argument, 0, 'E'},
         {"batch", required_argument, 0, 'B'},  {"seed", required_argument, 0, 'S'},
-        {"centered", no_argument, 0, 'c'},     {"train", required_argument, 0, 'x'},
+        {"centered", no_argument, 0, 'c'},     {"reg", required_argument, 0, 'g'},
+        {"train", required_argument, 0, 'x'},
         {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     nn_spec s = nn_spec_default();
@@ -56,6 +60,11 @@ static int nn_train_cmd(int argc, char **argv)
         case 'B': if (cli_long("nn train", "--batch", optarg, &s.batch)) return CLI_BADINPUT; break;
         case 'S': if (cli_long("nn train", "--seed", optarg, &v)) return CLI_BADINPUT; s.seed = (uint64_t)v; break;
         case 'c': s.centered = 1; break;
+        case 'g':
+            if (!strcmp(optarg, "output")) s.reg = NN_REG_OUTPUT;
+            else if (!strcmp(optarg, "init")) s.reg = NN_REG_INIT;
+            else return cli_usage_error("nn train", "--reg '%s' is not output or init", optarg);
+            break;
         case 'x': spec = optarg; break;
         case 'o': out = optarg; break;
         case 'h': fputs(cli_nn_usage, stdout); return CLI_OK;

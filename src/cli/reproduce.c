@@ -23,7 +23,9 @@ const char cli_reproduce_usage[] =
     "usage: ntkcert reproduce table3 [--subset N | --full] [--seed S] [--quick] [--audit [--audit-rows LIST]] --out DIR\n"
     "       ntkcert reproduce table2 [--widths 1000,10000,100000] [--subset N] [--seed S]\n"
     "                               [--epochs E] [--lr ETA] [--batch B] [--lambda LAM]\n"
-    "                               [--centered] [--audit] --out DIR\n\n"
+    "                               [--centered] [--audit] --out DIR\n"
+    "       ntkcert reproduce figure1 [--widths 1000,10000] [--steps T] [--lambda LAM] [--seed S]\n"
+    "                                [--sgd [--sgd-steps T] [--sgd-lr ETA]] [--quick] --out DIR\n\n"
     "--audit (both tables): audit every certified point as 'ntkcert audit' does and\n"
     "add its violations, median gap (attack radius / certified radius) and time.\n\n"
     "table2: trains two-layer ReLU networks (NTK parameterisation, hinge loss; by\n"
@@ -41,7 +43,15 @@ const char cli_reproduce_usage[] =
     "DIR/table3.md (printed too), the models and the JSON reports. --quick: KRR\n"
     "lambda 1 and the SVM only. --audit attacks each point once, at best's radius,\n"
     "and rechecks every mode's claims; --audit-rows 0,1,100,svm audits only those\n"
-    "rows (KRR lambdas, svm).\n";
+    "rows (KRR lambdas, svm).\n\n"
+    "figure1: 'ntkcert dynamics' in the paper's setting: 128 random MNIST 0/1\n"
+    "training images (seed 0), the first 256 test images, 3-layer ReLU networks\n"
+    "(2 hidden layers) of each width against the SVM with their NTK, hinge loss,\n"
+    "lambda 0.064 (default), full-batch subgradient descent for T steps (default\n"
+    "1000) at lr 0.1 and at lr 0.01, into DIR/lr0.1 and DIR/lr0.01; --sgd adds the\n"
+    "minibatch variant on all 12665 images (batch 64, lr 0.001, 1000 steps by\n"
+    "default) in DIR/sgd. --quick: widths 500,2000 and 200 steps. Writes\n"
+    "DIR/figure1.md with each run's table and time.\n";
 
 typedef struct {
     const char *name;
@@ -80,22 +90,6 @@ static int write_table(const char *md, const char *path, nc_err *e)
     fputs(md, stdout);
     printf("\nwrote: %s (and the models and reports beside it)\n", path);
     return NC_OK;
-}
-
-/* Keeps a seeded random k of idx[0..np-1], in data order; returns their number. */
-static long pick(long *idx, long np, long k, long seed)
-{
-    if (k >= np) return np;
-    rng_t r;
-    rng_seed(&r, (uint64_t)seed);
-    for (long i = 0; i < k; i++) {
-        long j = i + (long)rng_below(&r, (uint64_t)(np - i)), t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-    }
-    for (long i = 1; i < k; i++)
-        for (long j = i; j > 0 && idx[j - 1] > idx[j]; j--) { long t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t; }
-    return k;
 }
 
 /* rep's points from the results r[k] of the points idx[k] of te. */
@@ -307,7 +301,7 @@ static int table3(int argc, char **argv)
             if (z[i] * te.y[i] > 0) { right++; idx[np++] = i; }
         free(z);
         /* a seeded random subset of the correctly classified points */
-        if (!full) np = pick(idx, np, subset, seed);
+        if (!full) np = rng_pick((uint64_t)seed, idx, np, subset);
         /* paper, tight and first order certified; best taken from them per point */
         enum { NM = 4 };
         static const cert_mode modes[NM] = {CERT_PAPER, CERT_TIGHT, CERT_FIRST, CERT_BEST};
@@ -448,7 +442,7 @@ static int table2(int argc, char **argv)
     z = malloc((size_t)te.n * sizeof *z);
     if (!idx || !res || !z) { rc = CLI_FAIL; goto done; }
     for (long i = 0; i < te.n; i++) idx[i] = i;
-    np = pick(idx, te.n, subset, seed);
+    np = rng_pick((uint64_t)seed, idx, te.n, subset);
     mdl += (size_t)snprintf(md + mdl, sizeof md - mdl,
         "# Table 2, reproduced: MNIST 0 vs 1, two-layer ReLU networks against the SVM\n\n"
         "Networks in NTK parameterisation, hinge loss, lambda %g on the output layer, %ld epoch(s)\n"
@@ -567,13 +561,110 @@ done:
     return rc;
 }
 
+static int figure1(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"widths", required_argument, 0, 'w'}, {"steps", required_argument, 0, 'T'},
+        {"lambda", required_argument, 0, 'L'}, {"seed", required_argument, 0, 'S'},
+        {"sgd", no_argument, 0, 'g'},          {"sgd-steps", required_argument, 0, 'G'},
+        {"sgd-lr", required_argument, 0, 'R'}, {"quick", no_argument, 0, 'q'},
+        {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    dyn_opts o = dyn_opts_default();
+    o.lambda = 0.064;
+    o.eval = 0;
+    long sgd_steps = 1000, seed = 0;
+    double sgd_lr = 0.001;
+    int sgd = 0, quick = 0, widths_given = 0, steps_given = 0, c;
+    const char *dir = NULL;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'w':
+            o.nwidths = 0;
+            for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ",")) {
+                if (o.nwidths == DYN_MAX_WIDTHS) return cli_usage_error("reproduce", "--widths: at most %d", DYN_MAX_WIDTHS);
+                if (cli_long("reproduce", "--widths", tok, &o.widths[o.nwidths])) return CLI_BADINPUT;
+                if (o.widths[o.nwidths++] < 1) return cli_usage_error("reproduce", "--widths: %s is not >= 1", tok);
+            }
+            widths_given = 1;
+            break;
+        case 'T': if (cli_long("reproduce", "--steps", optarg, &o.steps)) return CLI_BADINPUT; steps_given = 1; break;
+        case 'L': if (cli_double("reproduce", "--lambda", optarg, &o.lambda)) return CLI_BADINPUT; break;
+        case 'S': if (cli_long("reproduce", "--seed", optarg, &seed)) return CLI_BADINPUT; break;
+        case 'g': sgd = 1; break;
+        case 'G': if (cli_long("reproduce", "--sgd-steps", optarg, &sgd_steps)) return CLI_BADINPUT; break;
+        case 'R': if (cli_double("reproduce", "--sgd-lr", optarg, &sgd_lr)) return CLI_BADINPUT; break;
+        case 'q': quick = 1; break;
+        case 'o': dir = optarg; break;
+        case 'h': fputs(cli_reproduce_usage, stdout); return CLI_OK;
+        default: return cli_usage_error("reproduce", "bad option");
+        }
+    }
+    if (optind < argc) return cli_usage_error("reproduce", "unexpected argument '%s'", argv[optind]);
+    if (!dir) return cli_usage_error("reproduce", "--out DIR is required");
+    if (quick && !widths_given) { o.widths[0] = 500; o.widths[1] = 2000; o.nwidths = 2; }
+    if (quick && !steps_given) o.steps = 200;
+    o.seed = (uint64_t)seed;
+    nc_err e = {0};
+    if (dyn_check(&o, &e)) return cli_error(&e);
+    if (out_dir(dir)) return CLI_BADINPUT;
+    char sub[4000], path[4096], md[65536];
+    size_t mdl = (size_t)snprintf(md, sizeof md,
+        "# Figure 1, reproduced: networks and the SVM with their NTK, trained side by side\n\n"
+        "MNIST 0 vs 1, hinge loss, lambda %g, networks with 2 hidden layers (centred, regularised\n"
+        "toward w_0), the SVM with their analytic NTK, seed %ld. Plots: figure1.png and width.png in\n"
+        "each directory.\n\n", o.lambda, seed);
+    const double lrs[] = {0.1, 0.01};
+    int rc = CLI_OK;
+    for (int run = 0; run < 2 + sgd && rc == CLI_OK; run++) {
+        dyn_opts r = o;
+        long n = 128;
+        const char *test = "mnist-test:0,1,n=256";
+        if (run < 2) {
+            r.lr = lrs[run];
+            snprintf(sub, sizeof sub, "%.3900s/lr%g", dir, r.lr);
+        } else {
+            r.lr = sgd_lr;
+            r.batch = 64;
+            r.steps = sgd_steps;
+            r.eval = 1024;
+            n = 0;
+            snprintf(sub, sizeof sub, "%.3900s/sgd", dir);
+        }
+        printf("== %s: lr %g, %s, %ld steps\n", sub, r.lr, r.batch ? "minibatches of 64, all training images" :
+               "full batch, 128 training images", r.steps);
+        fflush(stdout);
+        double t0 = cli_now();
+        rc = cli_dynamics_run(&r, "mnist-train:0,1", test, n, sub);
+        snprintf(path, sizeof path, "%s/summary.md", sub);
+        FILE *f = rc == CLI_OK ? fopen(path, "r") : NULL;
+        if (f) { /* the run's own summary, under a heading of its own */
+            mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "## %s (%.0f s)\n\n", sub, cli_now() - t0);
+            char line[4096];
+            while (fgets(line, sizeof line, f) && mdl < sizeof md - sizeof line)
+                if (line[0] != '#') mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "%s", line);
+            fclose(f);
+            mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "\n");
+        }
+    }
+    if (rc != CLI_OK) return rc;
+    snprintf(path, sizeof path, "%s/figure1.md", dir);
+    io_out f;
+    if (io_out_open(&f, path, &e)) return cli_error(&e);
+    fputs(md, f.f);
+    if (io_out_commit(&f, &e)) return cli_error(&e);
+    printf("wrote %s\n", path);
+    return CLI_OK;
+}
+
 int cli_reproduce(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "figure1")) return figure1(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "table3")) return table3(argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "table2")) return table2(argc, argv);
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(cli_reproduce_usage, stdout);
         return CLI_OK;
     }
-    return cli_usage_error("reproduce", "which experiment? (table2, table3)");
+    return cli_usage_error("reproduce", "which experiment? (table2, table3, figure1)");
 }
