@@ -301,13 +301,13 @@ static void plot_body(FILE *f, const dyn_result *r, const char *ext)
     fprintf(f, "\nunset multiplot\nset output\nset key left top\n");
     if (r->nmodels < 2) return;
     /* |f_T - g_T| against width, and ln m / sqrt m scaled to the first width */
-    fprintf(f, "set output \"width.%s.tmp\"\nset logscale xy\nset xlabel \"width m\"\nset ylabel \"RMS |f_T - g_T|\"\n"
+    fprintf(f, "set output \"width.%s.tmp\"\nset logscale xy\nset autoscale xfix\nset offsets graph 0.05, graph 0.05, 0, 0\nset xlabel \"width m\"\nset ylabel \"RMS |f_T - g_T|\"\n"
                "set title \"distance at the last step against width\"\n"
                "stats \"width.csv\" every ::1::1 using 2:5 nooutput prefix \"S\"\n"
                "plot \"width.csv\" every ::1 using 1:2 with linespoints lw 2 title \"training points\", "
                "\"width.csv\" every ::1 using 1:3 with linespoints lw 2 title \"test points\", "
                "\"width.csv\" every ::1 using 1:($5 * S_min_x / S_min_y) with lines dt 2 lc rgb \"black\" "
-               "title \"ln m / sqrt m (scaled)\"\nunset logscale xy\nset output\n", ext);
+               "title \"ln m / sqrt m (scaled)\"\nunset logscale xy\nset autoscale x\nset offsets\nset output\n", ext);
 }
 
 int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_err *e)
@@ -318,7 +318,7 @@ int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_
     int rc;
     if ((rc = join(path, sizeof path, dir, "plots.gp", e)) || (rc = io_out_open(&f, path, e))) return rc;
     fprintf(f.f, "# gnuplot script written by ntkcert dynamics; run it in this directory: gnuplot plots.gp\n"
-                 "set datafile separator \",\"\nset key left top noenhanced\nset termoption noenhanced\n"
+                 "set datafile separator \",\"\nset key left top opaque noenhanced\nset termoption noenhanced\n"
                  "set grid\nset datafile missing \"nan\"\n");
     fprintf(f.f, "if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) { set terminal pngcairo size 1400,1000 noenhanced } "
                  "else { set terminal png size 1400,1000 noenhanced }\n");

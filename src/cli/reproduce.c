@@ -24,7 +24,7 @@ const char cli_reproduce_usage[] =
     "       ntkcert reproduce table2 [--widths 1000,10000,100000] [--subset N] [--seed S]\n"
     "                               [--epochs E] [--lr ETA] [--batch B] [--lambda LAM]\n"
     "                               [--centered] [--audit] --out DIR\n"
-    "       ntkcert reproduce figure1 [--widths 1000,10000] [--steps T] [--lambda LAM] [--seed S]\n"
+    "       ntkcert reproduce figure1 [--widths 1000,3000,10000] [--steps T] [--lambda LAM] [--seed S]\n"
     "                                [--sgd [--sgd-steps T] [--sgd-lr ETA]] [--quick] --out DIR\n\n"
     "--audit (both tables): audit every certified point as 'ntkcert audit' does and\n"
     "add its violations, median gap (attack radius / certified radius) and time.\n\n"
@@ -48,7 +48,7 @@ const char cli_reproduce_usage[] =
     "training images (seed 0), the first 256 test images, 3-layer ReLU networks\n"
     "(2 hidden layers) of each width against the SVM with their NTK, hinge loss,\n"
     "lambda 0.064 (default), full-batch subgradient descent for T steps (default\n"
-    "1000) at lr 0.1 and at lr 0.01, into DIR/lr0.1 and DIR/lr0.01; --sgd adds the\n"
+    "300) at lr 0.1 and at lr 0.01, into DIR/lr0.1 and DIR/lr0.01; --sgd adds the\n"
     "minibatch variant on all 12665 images (batch 64, lr 0.001, 1000 steps by\n"
     "default) in DIR/sgd. --quick: widths 500,2000 and 200 steps. Writes\n"
     "DIR/figure1.md with each run's table and time.\n";
@@ -570,6 +570,11 @@ static int figure1(int argc, char **argv)
         {"sgd-lr", required_argument, 0, 'R'}, {"quick", no_argument, 0, 'q'},
         {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     dyn_opts o = dyn_opts_default();
+    o.widths[0] = 1000;
+    o.widths[1] = 3000;
+    o.widths[2] = 10000;
+    o.nwidths = 3;
+    o.steps = 300;
     o.lambda = 0.064;
     o.eval = 0;
     long sgd_steps = 1000, seed = 0;
@@ -641,8 +646,12 @@ static int figure1(int argc, char **argv)
         if (f) { /* the run's own summary, under a heading of its own */
             mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "## %s (%.0f s)\n\n", sub, cli_now() - t0);
             char line[4096];
-            while (fgets(line, sizeof line, f) && mdl < sizeof md - sizeof line)
-                if (line[0] != '#') mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "%s", line);
+            int body = 0;
+            while (fgets(line, sizeof line, f) && mdl < sizeof md - sizeof line) {
+                if (!body && (line[0] == '#' || line[0] == '\n')) continue; /* the summary's title */
+                body = 1;
+                mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "%s", line);
+            }
             fclose(f);
             mdl += (size_t)snprintf(md + mdl, sizeof md - mdl, "\n");
         }
