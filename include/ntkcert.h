@@ -16,5 +16,6 @@
 #include "ntkcert/cert.h"
 #include "ntkcert/ibp.h"
 #include "ntkcert/audit.h"
+#include "ntkcert/dyn.h"
 #include "ntkcert/report.h"
 #endif
