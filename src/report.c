@@ -186,6 +186,20 @@ static void width_name(char *buf, size_t cap, long w)
 /* The last record's value of model j in the per-record array a. */
 #define AT_T(r, a, j) ((a)[(j) * (r)->nrec + (r)->nrec - 1])
 
+/* The networks' widths m, RMS |f_T - g_T| on training and test points, and
+ * ln m / sqrt m; returns their number. */
+static int width_table(const dyn_result *r, double *m, double *dtr, double *dte, double *ref)
+{
+    const int nw = r->nmodels - 1;
+    for (int j = 0; j < nw; j++) {
+        m[j] = (double)r->width[j + 1];
+        dtr[j] = AT_T(r, r->dist_train, j + 1);
+        dte[j] = AT_T(r, r->dist_test, j + 1);
+        ref[j] = log(m[j]) / sqrt(m[j]);
+    }
+    return nw;
+}
+
 int report_write_dynamics(const dyn_result *r, const dyn_opts *o, const char *what, const char *dir, nc_err *e)
 {
     char path[4096], w[32];
@@ -218,14 +232,8 @@ int report_write_dynamics(const dyn_result *r, const dyn_opts *o, const char *wh
         }
     if ((rc = io_out_commit(&f, e))) return rc;
 
-    const int nw = r->nmodels - 1;
     double m[DYN_MAX_WIDTHS], dtr[DYN_MAX_WIDTHS], dte[DYN_MAX_WIDTHS], ref[DYN_MAX_WIDTHS];
-    for (int j = 0; j < nw; j++) {
-        m[j] = (double)r->width[j + 1];
-        dtr[j] = AT_T(r, r->dist_train, j + 1);
-        dte[j] = AT_T(r, r->dist_test, j + 1);
-        ref[j] = log(m[j]) / sqrt(m[j]);
-    }
+    const int nw = width_table(r, m, dtr, dte, ref);
     if ((rc = join(path, sizeof path, dir, "width.csv", e)) || (rc = io_out_open(&f, path, e))) return rc;
     fprintf(f.f, "width,dist_train,dist_test,ntk_change,ln_m_over_sqrt_m\n");
     for (int j = 0; j < nw; j++)
@@ -300,14 +308,18 @@ static void plot_body(FILE *f, const dyn_result *r, const char *ext)
     }
     fprintf(f, "\nunset multiplot\nset output\nset key left top\n");
     if (r->nmodels < 2) return;
-    /* |f_T - g_T| against width, and ln m / sqrt m scaled to the first width */
+    /* |f_T - g_T| against width with the fitted slopes, and ln m / sqrt m scaled to the first width */
+    double m[DYN_MAX_WIDTHS], dtr[DYN_MAX_WIDTHS], dte[DYN_MAX_WIDTHS], ref[DYN_MAX_WIDTHS];
+    const int nw = width_table(r, m, dtr, dte, ref);
     fprintf(f, "set output \"width.%s.tmp\"\nset logscale xy\nset autoscale xfix\nset offsets graph 0.05, graph 0.05, 0, 0\nset xlabel \"width m\"\nset ylabel \"RMS |f_T - g_T|\"\n"
-               "set title \"distance at the last step against width\"\n"
+               "set title \"distance at step %ld against width: fitted slopes %.3f (training), %.3f (test); "
+               "ln m / sqrt m: %.3f\"\n"
                "stats \"width.csv\" every ::1::1 using 2:5 nooutput prefix \"S\"\n"
                "plot \"width.csv\" every ::1 using 1:2 with linespoints lw 2 title \"training points\", "
                "\"width.csv\" every ::1 using 1:3 with linespoints lw 2 title \"test points\", "
                "\"width.csv\" every ::1 using 1:($5 * S_min_x / S_min_y) with lines dt 2 lc rgb \"black\" "
-               "title \"ln m / sqrt m (scaled)\"\nunset logscale xy\nset autoscale x\nset offsets\nset output\n", ext);
+               "title \"ln m / sqrt m (scaled)\"\nunset logscale xy\nset autoscale x\nset offsets\nset output\n", ext,
+            r->step[r->nrec - 1], dyn_loglog_slope(m, dtr, nw), dyn_loglog_slope(m, dte, nw), dyn_loglog_slope(m, ref, nw));
 }
 
 int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_err *e)
