@@ -24,6 +24,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * for cmd and return CLI_BADINPUT, else 0. */
 int cli_double(const char *cmd, const char *opt, const char *s, double *out);
 int cli_long(const char *cmd, const char *opt, const char *s, long *out);
+/* Parses a comma-separated list of at most max positive widths into w[0..*n-1];
+ * on failure prints a usage error for cmd and returns CLI_BADINPUT, else 0. */
+int cli_widths(const char *cmd, const char *s, long *w, int max, int *n);
 /* Loads the model file and the data set and checks that their dimensions
  * agree; on failure prints one line and returns the exit code (else 0). */
 int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_data *ds);

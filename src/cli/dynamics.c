@@ -42,23 +42,6 @@ const char cli_dynamics_usage[] =
     "DIR gets dynamics.csv, outputs.csv, width.csv, summary.md, plots.gp and, with\n"
     "gnuplot, figure1.png/.svg and width.png/.svg (see the README).\n";
 
-/* Parses a comma-separated list of widths into o. */
-static int parse_widths(const char *s, dyn_opts *o)
-{
-    o->nwidths = 0;
-    char *end;
-    while (*s) {
-        errno = 0;
-        long w = strtol(s, &end, 10);
-        if (end == s || errno || w < 1 || (*end && *end != ','))
-            return cli_usage_error("dynamics", "--widths '%s' is not a list of positive integers", s);
-        if (o->nwidths == DYN_MAX_WIDTHS) return cli_usage_error("dynamics", "--widths: at most %d", DYN_MAX_WIDTHS);
-        o->widths[o->nwidths++] = w;
-        s = *end ? end + 1 : end;
-    }
-    return 0;
-}
-
 int cli_dynamics_run(const dyn_opts *o, const char *train_spec, const char *test_spec, long n, const char *dir)
 {
     nc_err e = {0};
@@ -149,7 +132,7 @@ int cli_dynamics(int argc, char **argv)
             if (cli_long(cmd, "--depth", optarg, &v)) return CLI_BADINPUT;
             o.depth = v < 1 || v > 100 ? 0 : (int)v;
             break;
-        case 'w': if (parse_widths(optarg, &o)) return CLI_BADINPUT; break;
+        case 'w': if (cli_widths(cmd, optarg, o.widths, DYN_MAX_WIDTHS, &o.nwidths)) return CLI_BADINPUT; break;
         case 'l':
             if (loss_parse(optarg, &o.loss.kind, &e)) return cli_error(&e);
             o.loss.epsilon = o.loss.kind == LOSS_EPS ? 0.1 : 0.0;

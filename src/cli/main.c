@@ -74,6 +74,24 @@ int cli_long(const char *cmd, const char *opt, const char *s, long *out)
     return 0;
 }
 
+int cli_widths(const char *cmd, const char *s, long *w, int max, int *n)
+{
+    const char *all = s;
+    *n = 0;
+    char *end;
+    while (*s) {
+        errno = 0;
+        long v = strtol(s, &end, 10);
+        if (end == s || errno || v < 1 || (*end && *end != ','))
+            return cli_usage_error(cmd, "--widths '%s' is not a list of positive integers", all);
+        if (*n == max) return cli_usage_error(cmd, "--widths: at most %d", max);
+        w[(*n)++] = v;
+        s = *end ? end + 1 : end;
+    }
+    if (!*n) return cli_usage_error(cmd, "--widths: none given");
+    return 0;
+}
+
 int cli_load_model_data(const char *mpath, const char *spec, km_model *m, nc_data *ds)
 {
     nc_err e = {0};

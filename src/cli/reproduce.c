@@ -388,23 +388,15 @@ static int table2(int argc, char **argv)
         {"lr", required_argument, 0, 'r'},     {"batch", required_argument, 0, 'B'},
         {"lambda", required_argument, 0, 'L'}, {"centered", no_argument, 0, 'c'}, {"audit", no_argument, 0, 'a'},
         {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    long widths[16] = {1000, 10000, 100000}, nw = 3, subset = 100, seed = 0;
+    long widths[16] = {1000, 10000, 100000}, subset = 100, seed = 0;
+    int nw = 3;
     nn_spec s = nn_spec_default();
     const char *dir = NULL;
     int c, audit = 0;
     optind = 2;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'w': {
-            nw = 0;
-            for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ",")) {
-                if (nw == 16) return cli_usage_error("reproduce", "--widths: at most 16");
-                if (cli_long("reproduce", "--widths", tok, &widths[nw])) return CLI_BADINPUT;
-                if (widths[nw++] < 1) return cli_usage_error("reproduce", "--widths: %s is not >= 1", tok);
-            }
-            if (!nw) return cli_usage_error("reproduce", "--widths: none given");
-            break;
-        }
+        case 'w': if (cli_widths("reproduce", optarg, widths, 16, &nw)) return CLI_BADINPUT; break;
         case 's': if (cli_long("reproduce", "--subset", optarg, &subset)) return CLI_BADINPUT;
             if (subset < 1) return cli_usage_error("reproduce", "--subset %ld: the subset is empty", subset);
             break;
@@ -585,12 +577,7 @@ static int figure1(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'w':
-            o.nwidths = 0;
-            for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ",")) {
-                if (o.nwidths == DYN_MAX_WIDTHS) return cli_usage_error("reproduce", "--widths: at most %d", DYN_MAX_WIDTHS);
-                if (cli_long("reproduce", "--widths", tok, &o.widths[o.nwidths])) return CLI_BADINPUT;
-                if (o.widths[o.nwidths++] < 1) return cli_usage_error("reproduce", "--widths: %s is not >= 1", tok);
-            }
+            if (cli_widths("reproduce", optarg, o.widths, DYN_MAX_WIDTHS, &o.nwidths)) return CLI_BADINPUT;
             widths_given = 1;
             break;
         case 'T': if (cli_long("reproduce", "--steps", optarg, &o.steps)) return CLI_BADINPUT; steps_given = 1; break;
