@@ -307,6 +307,41 @@ iv_t bound_dot_box(const double *x0, long d, double delta, double dlo, double dh
     return s;
 }
 
+iv_t bound_dot_set(int paper, int l2, int dom, const double *x0, const double *z, long d, double delta,
+                    double dlo, double dhi, iv_t dot0, double l1, double s)
+{
+    iv_t A;
+    if (!isfinite(l1) || !isfinite(s) || !(l1 >= 0)) { /* no data has these */
+        A = iv(-iv_inf(), iv_inf());
+    } else if (l2) {
+        A = bound_dot_l2(dot0, s, delta);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(dotv(x, z, d) - dotp(x0, z, d), s * delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, z, d) + (dotv(x, z, d) - dotp(x0, z, d))); */
+    } else if (paper) {
+        A = bound_dot_paper(dot0, s, delta, d);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
+        /*@ assert \forall vec x; in_linf_ball(x, x0, d, delta) ==>
+              small(dotv(x, z, d) - dotp(x0, z, d), \sqrt(d) * delta * s); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, z, d) + (dotv(x, z, d) - dotp(x0, z, d))); */
+    } else {
+        A = bound_dot_linf(dot0, l1, delta);
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(dotv(x, z, d) - dotp(x0, z, d), l1 * delta); */
+        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(A, dotp(x0, z, d) + (dotv(x, z, d) - dotp(x0, z, d))); */
+    }
+    if (dom && !paper) {
+        iv_t B = bound_dot_box(x0, d, delta, dlo, dhi, z);
+        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi);
+        iv_t C = iv_intersect(A, B);
+        if (!iv_is_empty(C)) A = C;
+    }
+    return A;
+}
+
 /* a ∩ [0, +inf), for reals known to be >= 0. */
 /*@ requires valid_iv(a);
     assigns \nothing;

@@ -2,6 +2,9 @@
 #include "ntkcert/cert.h"
 #include "ntkcert/mpinterval.h"
 #include "search.h"
+#ifdef __FRAMAC__
+#include "frame.acsl.h"
+#endif
 
 #include <cblas.h>
 #include <math.h>
@@ -249,56 +252,6 @@ static iv_t norm_range(int paper, int l2, int dom, const double *x0, iv_t nx0, l
     return r;
 }
 
-/* <x, x_i> for every x of the set, from dot0 containing <x0, x_i>: Hoelder
- * (l1 >= |x_i|_1) over the l_inf ball, Cauchy-Schwarz (s >= |x_i|) over the
- * l_2 ball or with the paper's sqrt(d); within the domain box's exact
- * range (tight). */
-/*@ requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
-    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
-    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
-    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
-    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
-    requires hi_ok(l1) && above(l1, l1norm(xi, d));
-    requires hi_ok(s) && above(s, \sqrt(dotp(xi, xi, d)));
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, dotv(x, xi, d));
-*/
-static iv_t dot_range(int paper, int l2, int dom, const double *x0, const double *xi, long d, double delta,
-                      double dlo, double dhi, iv_t dot0, double l1, double s)
-{
-    iv_t A;
-    if (!isfinite(l1) || !isfinite(s) || !(l1 >= 0)) { /* no data has these */
-        A = iv(-iv_inf(), iv_inf());
-    } else if (l2) {
-        A = bound_dot_l2(dot0, s, delta);
-        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-              small(dotv(x, xi, d) - dotp(x0, xi, d), s * delta); */
-        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
-    } else if (paper) {
-        A = bound_dot_paper(dot0, s, delta, d);
-        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta);
-        /*@ assert \forall vec x; in_linf_ball(x, x0, d, delta) ==>
-              small(dotv(x, xi, d) - dotp(x0, xi, d), \sqrt(d) * delta * s); */
-        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
-    } else {
-        A = bound_dot_linf(dot0, l1, delta);
-        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-              small(dotv(x, xi, d) - dotp(x0, xi, d), l1 * delta); */
-        /*@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-              in_iv(A, dotp(x0, xi, d) + (dotv(x, xi, d) - dotp(x0, xi, d))); */
-    }
-    if (dom && !paper) {
-        iv_t B = bound_dot_box(x0, d, delta, dlo, dhi, xi);
-        //@ assert \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi);
-        iv_t C = iv_intersect(A, B);
-        if (!iv_is_empty(C)) A = C;
-    }
-    return A;
-}
-
 /*@ // Theta(x, z) of the two-layer NTK in dimension d, for the doubles z[0..d-1].
     logic real theta{L}(vec x, double *z, integer d) =
       ntk1(dotv(x, z, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(z, z, d)), d);
@@ -349,7 +302,7 @@ static iv_t term_range(bound_ntk1_ctx k1, const ntk_params *kp, int general, int
                        iv_t dot0, double l1, iv_t s, iv_t r)
 {
     //@ assert above(s.hi, \sqrt(dotp(xi, xi, d)));
-    iv_t A = dot_range(paper, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
+    iv_t A = bound_dot_set(paper, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
     /*@ assert general != 0 ==> \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
           in_iv(A, dotv(x, xi, d)) && in_iv(r, \sqrt(sumsq(x, d))) && 0 <= \sqrt(sumsq(x, d)); */
     //@ assert 0 <= \sqrt(dotp(xi, xi, d));
@@ -373,25 +326,7 @@ static iv_t times_label(iv_t a, double y)
     return iv_neg(a);
 }
 
-/*@ // The recursive sums read only the doubles they sum (admitted: A11): two
-    // memory states that agree on z[0..n-1] (and x[0..n-1]) give the same sum.
-    // True by induction on n, which WP's provers do not do; it lets a loop that
-    // stores results keep what it proved about sums over other memory.
-    axiomatic Frames {
-      axiom dotp_frame{L1, L2}: \forall double *x, *z, integer n;
-        (\forall integer k; 0 <= k < n ==> \at(x[k], L1) == \at(x[k], L2) && \at(z[k], L1) == \at(z[k], L2)) ==>
-        dotp{L1}(x, z, n) == dotp{L2}(x, z, n);
-      axiom l1norm_frame{L1, L2}: \forall double *z, integer n;
-        (\forall integer k; 0 <= k < n ==> \at(z[k], L1) == \at(z[k], L2)) ==>
-        l1norm{L1}(z, n) == l1norm{L2}(z, n);
-    }
-*/
-/*@ axiomatic Rows {
-      // The j-th training point X + j d, behind a symbol of its own so that
-      // quantified facts about rows have a trigger free of arithmetic.
-      logic double *row(double *X, integer j, integer d);
-      axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
-    }
+/*@
     // c's kernel Theta(x, z): the two-layer NTK, or kernel.h's deep one
     // (c->general, specs/bound.acsl.h).
     logic real kern{L}(cert_ctx *c, vec x, double *z) =
@@ -598,19 +533,6 @@ static iv_t enclose_dot(double v, double a, long d)
     return iv(-iv_inf(), iv_inf());
 }
 
-/* t[i] = v; the entries before i, and every double outside t's block, as
- * they were. */
-/*@ requires 0 <= i && \valid(t + i);
-    assigns t[i];
-    ensures t[i] == v;
-    ensures \forall integer j; 0 <= j < i ==> t[j] == \old(t[j]);
-    ensures \forall double *q; \base_addr(q) != \base_addr(t) ==> *q == \old(*q);
-*/
-static void store_iv(iv_t *t, long i, iv_t v)
-{
-    t[i] = v;
-}
-
 /* 1 when every x[k] >= 0. */
 /*@ requires 0 <= d && \valid_read(x + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x[k]);
     assigns \nothing;
@@ -677,7 +599,7 @@ static void fill_dots(const double *X, long n, long d, const double *x0, int pos
         //@ assert higham(v, a, x0, x, d);
         iv_t t = enclose_dot(v, a, d);
         //@ assert valid_iv(t) && in_iv(t, dotp(x0, x, d));
-        store_iv(dot0, i, t);
+        iv_store(dot0, i, t);
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               row(X, j, d)[k] == \at(row(X, j, d)[k], LoopCurrent); */
         //@ assert \forall integer k; 0 <= k < d ==> x0[k] == \at(x0[k], LoopCurrent);
@@ -1251,7 +1173,7 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     iv_t acc = iv_point(0.0), sb = iv_point(0.0);
     for (long i = 0; i < c->n; i++) {
         const double *xi = c->X + i * d;
-        iv_t D = dot_range(0, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i].hi);
+        iv_t D = bound_dot_set(0, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i].hi);
         iv_t da = iv_sub(iv_hull(D, p->dot0[i]), p->dot0[i]);
         iv_t lin = iv_mul(iv_point(f->m[i]), da);
         iv_t zero = iv_sub(accumulate(iv_point(0.0), c->alpha[i], bound_ntk1(k1, D, r, c->s[i])), lin);

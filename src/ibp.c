@@ -2,6 +2,9 @@
 #include "ntkcert/ibp.h"
 #include "ntkcert/mpinterval.h"
 #include "search.h"
+#ifdef __FRAMAC__
+#include "frame.acsl.h"
+#endif
 
 #include <cblas.h>
 #include <math.h>
@@ -13,9 +16,11 @@ struct ibp_ctx {
     long d, m;
     int depth, nets;       /* nets: 2 when centred (w_T, then w_0 with sign -1) */
     const nn_net *net[2];
-    double *l1, *l2;       /* nets x m: >= |W_u|_1, >= |W_u|_2 of first-layer rows */
+    double *l1[2], *l2[2]; /* per network, m each: >= |W_u|_1, >= |W_u|_2 of first-layer rows */
     mpfi_t *nq;            /* nets x m, with a precision: |W_u|_q (q = 1 or 2) in MPFI */
     iv_t isd, ism;         /* 1/sqrt(d), 1/sqrt(m) */
+    int l2n, dom;          /* the set: the l_2 ball (else l_inf), within the domain box */
+    double dlo, dhi;       /* the box; -inf and +inf without a domain */
 };
 
 /* r = |w|_1 or |w|_2 (l2) in MPFI, from the formula. */
@@ -47,9 +52,15 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
     c->nets = m->spec.centered ? 2 : 1;
     c->net[0] = &m->net;
     c->net[1] = &m->init;
-    c->l1 = malloc((size_t)(c->nets * c->m) * sizeof *c->l1);
-    c->l2 = malloc((size_t)(c->nets * c->m) * sizeof *c->l2);
-    if (!c->l1 || !c->l2) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
+    c->l2n = o->norm == BOUND_L2;
+    c->dom = o->has_domain;
+    c->dlo = c->dom ? o->dom_lo : -INFINITY;
+    c->dhi = c->dom ? o->dom_hi : INFINITY;
+    for (int t = 0; t < c->nets; t++) {
+        c->l1[t] = malloc((size_t)c->m * sizeof *c->l1[t]);
+        c->l2[t] = malloc((size_t)c->m * sizeof *c->l2[t]);
+        if (!c->l1[t] || !c->l2[t]) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
+    }
     for (int t = 0; t < c->nets; t++) {
         const double *W = c->net[t]->W[0];
 #ifndef __FRAMAC__ /* Frama-C parses a pragma's words as C */
@@ -62,15 +73,15 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
                 s1 = iv_add_up(s1, fabs(w[k]));
                 s2 = iv_add_up(s2, iv_mul_up(w[k], w[k]));
             }
-            c->l1[t * c->m + u] = s1;
-            c->l2[t * c->m + u] = iv_sqrt(iv(s2, s2)).hi;
+            c->l1[t][u] = s1;
+            c->l2[t][u] = iv_sqrt(iv(s2, s2)).hi;
         }
+        for (long u = 0; u < c->m; u++)
+            if (!isfinite(c->l1[t][u]) || !isfinite(c->l2[t][u])) {
+                ibp_free(c);
+                return nc_fail(e, NC_EINPUT, "network: a first-layer row has an infinite or NaN norm");
+            }
     }
-    for (long i = 0; i < c->nets * c->m; i++)
-        if (!isfinite(c->l1[i]) || !isfinite(c->l2[i])) {
-            ibp_free(c);
-            return nc_fail(e, NC_EINPUT, "network: a first-layer row has an infinite or NaN norm");
-        }
     if (o->precision > 0) { /* once per network: the recheck's norms */
         const long nm = c->nets * c->m;
         if (!(c->nq = malloc((size_t)nm * sizeof *c->nq))) { ibp_free(c); return nc_fail(e, NC_ENOMEM, "out of memory"); }
@@ -91,8 +102,10 @@ int ibp_prepare(ibp_ctx **ctx, const nn_model *m, const cert_opts *o, nc_err *e)
 void ibp_free(ibp_ctx *c)
 {
     if (!c) return;
-    free(c->l1);
-    free(c->l2);
+    for (int t = 0; t < 2; t++) {
+        free(c->l1[t]);
+        free(c->l2[t]);
+    }
     if (c->nq) {
         for (long i = 0; i < c->nets * c->m; i++) mpfi_clear(c->nq[i]);
         free(c->nq);
@@ -103,8 +116,8 @@ void ibp_free(ibp_ctx *c)
 /* One point: its coordinates and the enclosures of <W_u, x0>. */
 typedef struct {
     const double *x0;
-    iv_t *dot0;   /* nets x m */
-    iv_t *a, *a2; /* m each: activations, work space */
+    iv_t *dot0[2]; /* per network, m each */
+    iv_t *a, *a2;  /* m each: activations, work space */
 } point_t;
 
 static int point_init(const ibp_ctx *c, const double *x0, point_t *p, nc_err *e)
@@ -117,11 +130,12 @@ static int point_init(const ibp_ctx *c, const double *x0, point_t *p, nc_err *e)
         xmax = fmax(xmax, fabs(x0[k]));
     }
     const long m = c->m;
-    p->dot0 = malloc((size_t)(c->nets * m) * sizeof *p->dot0);
+    for (int t = 0; t < c->nets; t++)
+        if (!(p->dot0[t] = malloc((size_t)m * sizeof *p->dot0[t]))) return nc_fail(e, NC_ENOMEM, "out of memory");
     p->a = malloc((size_t)m * sizeof *p->a);
     p->a2 = malloc((size_t)m * sizeof *p->a2);
     double *v = malloc((size_t)m * sizeof *v);
-    if (!p->dot0 || !p->a || !p->a2 || !v) {
+    if (!p->a || !p->a2 || !v) {
         free(v);
         return nc_fail(e, NC_ENOMEM, "out of memory");
     }
@@ -131,7 +145,7 @@ static int point_init(const ibp_ctx *c, const double *x0, point_t *p, nc_err *e)
         cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)m, (int)c->d, 1.0, c->net[t]->W[0], (int)c->d, x0, 1, 0.0, v, 1);
         for (long u = 0; u < m; u++) {
             if (!isfinite(v[u])) { free(v); return nc_fail(e, NC_EINPUT, "a first-layer pre-activation overflows"); }
-            p->dot0[t * m + u] = bound_dot_enclose(v[u], iv_mul_up(c->l1[t * m + u], xmax), c->d);
+            p->dot0[t][u] = bound_dot_enclose(v[u], iv_mul_up(c->l1[t][u], xmax), c->d);
         }
     }
     free(v);
@@ -140,7 +154,8 @@ static int point_init(const ibp_ctx *c, const double *x0, point_t *p, nc_err *e)
 
 static void point_free(point_t *p)
 {
-    free(p->dot0);
+    free(p->dot0[0]);
+    free(p->dot0[1]);
     free(p->a);
     free(p->a2);
 }
@@ -148,6 +163,42 @@ static void point_free(point_t *p)
 /*@ // max(x, 0), and: each a[k] contains coordinate k of the point x.
     logic real relu(real x) = x > 0 ? x : 0;
     predicate acts{L}(vec x, iv_t *a, integer n) = \forall integer k; 0 <= k < n ==> in_iv(a[k], coord(x, k));
+    // A unit of fan-in n with weights w at the input x, scaled as in Eq. (1):
+    // relu(<w, x> / sqrt(n)).
+    logic real unit{L}(vec x, double *w, integer n) = relu(dotv(x, w, n) * quot(1, \sqrt(n)));
+    // net's weights: W[0] m x d, W[l] m x m (1 <= l < depth), v m, finite.
+    predicate net_ok{L}(nn_net *net, integer d, integer m, integer depth) = \valid_read(net) &&
+      net->d == d && net->width == m && net->depth == depth && \valid_read(net->W + (0 .. depth - 1)) &&
+      (\forall integer u; 0 <= u < m ==> \valid_read(row(net->W[0], u, d) + (0 .. d - 1))) &&
+      (\forall integer u, k; 0 <= u < m && 0 <= k < d ==> \is_finite(row(net->W[0], u, d)[k])) &&
+      (\forall integer l, j; 1 <= l < depth && 0 <= j < m ==> \valid_read(row(net->W[l], j, m) + (0 .. m - 1))) &&
+      (\forall integer l, j, k; 1 <= l < depth && 0 <= j < m && 0 <= k < m ==> \is_finite(row(net->W[l], j, m)[k])) &&
+      \valid_read(net->v + (0 .. m - 1)) && (\forall integer k; 0 <= k < m ==> \is_finite(net->v[k]));
+    // net has the same weights in the states L1 and L2.
+    predicate same_net{L1, L2}(nn_net *net) =
+      \at(net->d, L1) == \at(net->d, L2) && \at(net->width, L1) == \at(net->width, L2) &&
+      \at(net->depth, L1) == \at(net->depth, L2) && \at(net->W, L1) == \at(net->W, L2) &&
+      \at(net->v, L1) == \at(net->v, L2) &&
+      (\forall integer l; 0 <= l < \at(net->depth, L1) ==> \at(net->W[l], L1) == \at(net->W[l], L2)) &&
+      (\forall integer u, k; 0 <= u < \at(net->width, L1) && 0 <= k < \at(net->d, L1) ==>
+        \at(row(net->W[0], u, net->d)[k], L1) == \at(row(net->W[0], u, net->d)[k], L2)) &&
+      (\forall integer l, j, k; 1 <= l < \at(net->depth, L1) && 0 <= j < \at(net->width, L1) && 0 <= k < \at(net->width, L1) ==>
+        \at(row(net->W[l], j, net->width)[k], L1) == \at(row(net->W[l], j, net->width)[k], L2)) &&
+      (\forall integer k; 0 <= k < \at(net->width, L1) ==> \at(net->v[k], L1) == \at(net->v[k], L2));
+    axiomatic Network {
+      // Hidden layer l (1 <= l <= depth) of net at the input x: a point of R^m.
+      logic vec layer{L}(nn_net *net, integer l, vec x);
+      axiom layer_one{L}: \forall nn_net *net, vec x, integer u; 0 <= u < net->width ==>
+        coord(layer(net, 1, x), u) == unit(x, row(net->W[0], u, net->d), net->d);
+      axiom layer_up{L}: \forall nn_net *net, vec x, integer l, j; 1 <= l && 0 <= j < net->width ==>
+        coord(layer(net, l + 1, x), j) == unit(layer(net, l, x), row(net->W[l], j, net->width), net->width);
+      // The layers read only the weights (admitted: A11).
+      axiom layer_frame{L1, L2}: \forall nn_net *net, integer l, vec x;
+        same_net{L1, L2}(net) ==> layer{L1}(net, l, x) == layer{L2}(net, l, x);
+    }
+    // The network's output f(w, x) = <v, layer_depth(x)> / sqrt(m).
+    logic real net_out{L}(nn_net *net, vec x) =
+      dotv(layer(net, net->depth, x), net->v, net->width) * quot(1, \sqrt(net->width));
 */
 
 /* relu over h. */
@@ -196,30 +247,195 @@ static iv_t weighted_sum(const double *w, const iv_t *a, long n)
     return s;
 }
 
-/* The enclosure of network t's output over the set at delta, in doubles. */
-static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
+/* relu(iv * s) for every product of a point of iv and one of s. */
+/*@ requires valid_iv(iv) && valid_iv(s);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real x, y; in_iv(iv, x) && in_iv(s, y) ==> in_iv(\result, relu(x * y));
+*/
+static iv_t relu_scaled(iv_t iv, iv_t s)
 {
-    const long m = c->m, d = c->d;
-    const nn_net *net = c->net[t];
-    iv_t *a = p->a, *a2 = p->a2;
-    for (long u = 0; u < m; u++) {
-        const long i = t * m + u;
-        iv_t dot = c->o.norm == BOUND_L2 ? bound_dot_l2(p->dot0[i], c->l2[i], delta)
-                                         : bound_dot_linf(p->dot0[i], c->l1[i], delta);
-        if (c->o.has_domain) {
-            iv_t box = bound_dot_box(p->x0, d, delta, c->o.dom_lo, c->o.dom_hi, net->W[0] + (size_t)u * d);
-            iv_t both = iv_intersect(dot, box);
-            if (!iv_is_empty(both)) dot = both;
-        }
-        a[u] = relu(iv_mul(dot, c->isd));
-    }
-    for (int l = 1; l < c->depth; l++) {
-        for (long j = 0; j < m; j++) a2[j] = relu(iv_mul(weighted_sum(net->W[l] + (size_t)j * m, a, m), c->ism));
-        iv_t *tmp = a; a = a2; a2 = tmp;
-    }
-    return iv_mul(weighted_sum(net->v, a, m), c->ism);
+    return relu(iv_mul(iv, s));
 }
 
+/* The row after w = row j of the rows of d doubles at X. */
+/*@ requires w == row(X, j, d);
+    assigns \nothing;
+    ensures \result == row(X, j + 1, d);
+*/
+static const double *row_next(const double *X, long j, long d, const double *w)
+{
+    (void)X; (void)j; /* read by the contract only */
+    return w + d;
+}
+
+/* Hidden layer 1 over the set around x0 (in_set): a[u] contains
+ * relu(<W_u, x> / sqrt(d)) for the m rows W_u of W, from dot0[u] containing
+ * <W_u, x0>, l1[u] >= |W_u|_1 and l2[u] >= |W_u|_2; isd contains 1/sqrt(d). */
+/*@ requires 1 <= d <= 0x1p31 && 1 <= m <= 0x1p31;
+    requires \forall integer u; 0 <= u < m ==> \valid_read(row(W, u, d) + (0 .. d - 1));
+    requires \forall integer u, k; 0 <= u < m && 0 <= k < d ==> \is_finite(row(W, u, d)[k]);
+    requires \valid_read(x0 + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires \valid_read(l1 + (0 .. m - 1)) && \valid_read(l2 + (0 .. m - 1)) && \valid_read(dot0 + (0 .. m - 1));
+    requires \forall integer u; 0 <= u < m ==>
+      hi_ok(l1[u]) && above(l1[u], l1norm(row(W, u, d), d)) &&
+      hi_ok(l2[u]) && above(l2[u], \sqrt(dotp(row(W, u, d), row(W, u, d), d))) &&
+      valid_iv(dot0[u]) && in_iv(dot0[u], dotp(x0, row(W, u, d), d));
+    requires valid_iv(isd) && in_iv(isd, quot(1, \sqrt(d)));
+    requires \valid(a + (0 .. m - 1));
+    requires \base_addr(a) != \base_addr(W) && \base_addr(a) != \base_addr(x0) && \base_addr(a) != \base_addr(l1) &&
+      \base_addr(a) != \base_addr(l2) && \base_addr(a) != \base_addr(dot0);
+    assigns a[0 .. m - 1];
+    ensures \forall integer u; 0 <= u < m ==> valid_iv(a[u]);
+    ensures \forall vec x; \old(in_set(x, x0, d, delta, l2n, dom, dlo, dhi)) ==>
+      \forall integer u; 0 <= u < m ==> in_iv(a[u], \old(unit(x, row(W, u, d), d)));
+*/
+static void layer_one(const double *W, long m, long d, const double *x0, double delta, int l2n, int dom, double dlo,
+                      double dhi, const double *l1, const double *l2, const iv_t *dot0, iv_t isd, iv_t *a)
+{
+    long u = 0;
+    const double *w = W;
+    /*@ loop invariant 0 <= u <= m && w == row(W, u, d);
+        loop invariant valid: \forall integer k; 0 <= k < u ==> valid_iv(a[k]);
+        loop invariant done: \forall vec x; \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
+          \forall integer k; 0 <= k < u ==> in_iv(a[k], \at(unit(x, row(W, k, d), d), Pre));
+        loop assigns u, w, a[0 .. m - 1];
+        loop variant m - u;
+    */
+    for (; u < m; u++) {
+        //@ assert \forall integer j, k; \base_addr(row(W, j, d) + k) == \base_addr(W);
+        /*@ assert same_w: \forall integer j, k; 0 <= j < m && 0 <= k < d ==>
+              row(W, j, d)[k] == \at(row(W, j, d)[k], Pre); */
+        //@ assert same_x0: \forall integer k; 0 <= k < d ==> x0[k] == \at(x0[k], Pre);
+        /*@ assert same_u: \forall integer j; 0 <= j < m ==>
+              l1[j] == \at(l1[j], Pre) && l2[j] == \at(l2[j], Pre) && dot0[j] == \at(dot0[j], Pre); */
+        /*@ assert same_sums: \forall integer j; 0 <= j < m ==>
+              dotp(x0, row(W, j, d), d) == \at(dotp(x0, row(W, j, d), d), Pre) &&
+              dotp(row(W, j, d), row(W, j, d), d) == \at(dotp(row(W, j, d), row(W, j, d), d), Pre) &&
+              l1norm(row(W, j, d), d) == \at(l1norm(row(W, j, d), d), Pre); */
+        iv_t dot = bound_dot_set(0, l2n, dom, x0, w, d, delta, dlo, dhi, dot0[u], l1[u], l2[u]);
+        /*@ assert same_set: \forall vec x; \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
+              in_set(x, x0, d, delta, l2n, dom, dlo, dhi); */
+        /*@ assert same_dotv: \forall vec x, integer j; 0 <= j < m ==>
+              dotv(x, row(W, j, d), d) == \at(dotv(x, row(W, j, d), d), Pre); */
+        iv_t r = relu_scaled(dot, isd);
+        /*@ assert unit: \forall vec x, integer i; i == u && \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
+              in_iv(r, \at(unit(x, row(W, i, d), d), Pre)); */
+        iv_store(a, u, r);
+        w = row_next(W, u, d, w);
+    }
+}
+
+/* The next hidden layer: out[j] contains relu(<W_j, z> / sqrt(m)) for the
+ * m rows W_j of W and every point z in a; s contains 1/sqrt(m). */
+/*@ requires 1 <= m <= 0x1p31;
+    requires \forall integer j; 0 <= j < m ==> \valid_read(row(W, j, m) + (0 .. m - 1));
+    requires \forall integer j, k; 0 <= j < m && 0 <= k < m ==> \is_finite(row(W, j, m)[k]);
+    requires \valid_read(a + (0 .. m - 1)) && \forall integer k; 0 <= k < m ==> valid_iv(a[k]);
+    requires valid_iv(s) && in_iv(s, quot(1, \sqrt(m)));
+    requires \valid(out + (0 .. m - 1));
+    requires \base_addr(out) != \base_addr(W) && \base_addr(out) != \base_addr(a);
+    assigns out[0 .. m - 1];
+    ensures \forall integer j; 0 <= j < m ==> valid_iv(out[j]);
+    ensures \forall vec z; \old(acts(z, a, m)) ==>
+      \forall integer j; 0 <= j < m ==> in_iv(out[j], \old(unit(z, row(W, j, m), m)));
+*/
+static void layer_next(const double *W, long m, iv_t s, const iv_t *a, iv_t *out)
+{
+    long j = 0;
+    const double *w = W;
+    /*@ loop invariant 0 <= j <= m && w == row(W, j, m);
+        loop invariant valid: \forall integer k; 0 <= k < j ==> valid_iv(out[k]);
+        loop invariant done: \forall vec z; \at(acts(z, a, m), Pre) ==>
+          \forall integer k; 0 <= k < j ==> in_iv(out[k], \at(unit(z, row(W, k, m), m), Pre));
+        loop assigns j, w, out[0 .. m - 1];
+        loop variant m - j;
+    */
+    for (; j < m; j++) {
+        //@ assert \forall integer i, k; \base_addr(row(W, i, m) + k) == \base_addr(W);
+        /*@ assert same_w: \forall integer i, k; 0 <= i < m && 0 <= k < m ==>
+              row(W, i, m)[k] == \at(row(W, i, m)[k], Pre); */
+        //@ assert same_a: \forall integer k; 0 <= k < m ==> a[k] == \at(a[k], Pre);
+        iv_t t = weighted_sum(w, a, m);
+        //@ assert same_acts: \forall vec z; \at(acts(z, a, m), Pre) ==> acts(z, a, m);
+        /*@ assert same_dotv: \forall vec z, integer i; 0 <= i < m ==>
+              dotv(z, row(W, i, m), m) == \at(dotv(z, row(W, i, m), m), Pre); */
+        iv_t r = relu_scaled(t, s);
+        /*@ assert unit: \forall vec z, integer i; i == j && \at(acts(z, a, m), Pre) ==>
+              in_iv(r, \at(unit(z, row(W, i, m), m), Pre)); */
+        iv_store(out, j, r);
+        w = row_next(W, j, m, w);
+    }
+}
+
+/*@ // What ibp_prepare makes of a model: its networks' first-layer row norms,
+    // 1/sqrt(d), 1/sqrt(m), and the set's description.
+    predicate ibp_ok{L}(ibp_ctx *c) = \valid_read(c) &&
+      1 <= c->d <= 0x1p31 && 1 <= c->m <= 0x1p31 && 1 <= c->depth && (c->nets == 1 || c->nets == 2) &&
+      (\forall integer t; 0 <= t < c->nets ==> net_ok(c->net[t], c->d, c->m, c->depth) &&
+        \valid_read(c->l1[t] + (0 .. c->m - 1)) && \valid_read(c->l2[t] + (0 .. c->m - 1)) &&
+        \forall integer u; 0 <= u < c->m ==>
+          hi_ok(c->l1[t][u]) && above(c->l1[t][u], l1norm(row(c->net[t]->W[0], u, c->d), c->d)) &&
+          hi_ok(c->l2[t][u]) &&
+          above(c->l2[t][u], \sqrt(dotp(row(c->net[t]->W[0], u, c->d), row(c->net[t]->W[0], u, c->d), c->d)))) &&
+      valid_iv(c->isd) && in_iv(c->isd, quot(1, \sqrt(c->d))) &&
+      valid_iv(c->ism) && in_iv(c->ism, quot(1, \sqrt(c->m))) &&
+      lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi));
+    // The work arrays lie apart from everything the bound reads.
+    predicate apart{L}(iv_t *a, point_t *p, ibp_ctx *c) =
+      \base_addr(a) != \base_addr(p) && \base_addr(a) != \base_addr(c) && \base_addr(a) != \base_addr(p->x0) &&
+      \forall integer t; 0 <= t < c->nets ==>
+        \base_addr(a) != \base_addr(p->dot0[t]) && \base_addr(a) != \base_addr(c->l1[t]) &&
+        \base_addr(a) != \base_addr(c->l2[t]) && \base_addr(a) != \base_addr(c->net[t]) &&
+        \base_addr(a) != \base_addr(c->net[t]->W) && \base_addr(a) != \base_addr(c->net[t]->v) &&
+        \forall integer l; 0 <= l < c->depth ==> \base_addr(a) != \base_addr(c->net[t]->W[l]);
+    // What point_init makes of a test point x0: the enclosures of <W_u, x0>.
+    predicate pt_ok{L}(point_t *p, ibp_ctx *c) = \valid_read(p) &&
+      \valid_read(p->x0 + (0 .. c->d - 1)) && (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
+      (\forall integer t; 0 <= t < c->nets ==> \valid_read(p->dot0[t] + (0 .. c->m - 1)) &&
+        \forall integer u; 0 <= u < c->m ==>
+          valid_iv(p->dot0[t][u]) && in_iv(p->dot0[t][u], dotp(p->x0, row(c->net[t]->W[0], u, c->d), c->d))) &&
+      \valid(p->a + (0 .. c->m - 1)) && \valid(p->a2 + (0 .. c->m - 1)) && \base_addr(p->a) != \base_addr(p->a2) &&
+      apart(p->a, p, c) && apart(p->a2, p, c);
+    // x lies in the set that c's options certify around p's point.
+    predicate in_ibp_set{L}(vec x, ibp_ctx *c, point_t *p, real delta) =
+      in_set(x, p->x0, c->d, delta, c->l2n, c->dom, c->dlo, c->dhi);
+*/
+
+/* The enclosure of network t's output over the set at delta, in doubles. */
+/*@ requires ibp_ok(c) && pt_ok(p, c) && 0 <= t < c->nets && \is_finite(delta) && 0 <= delta;
+    assigns p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+    ensures valid_iv(\result);
+    ensures \forall vec x; \old(in_ibp_set(x, c, p, delta)) ==> in_iv(\result, \old(net_out(c->net[t], x)));
+*/
+static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
+{
+    const long m = c->m;
+    const nn_net *net = c->net[t];
+    iv_t *a = p->a, *a2 = p->a2; /* the current layer, the next */
+    layer_one(net->W[0], m, c->d, p->x0, delta, c->l2n, c->dom, c->dlo, c->dhi, c->l1[t], c->l2[t], p->dot0[t],
+              c->isd, a);
+    int l = 1;
+    /*@ loop invariant 1 <= l <= c->depth;
+        loop invariant valid: \forall integer k; 0 <= k < m ==> valid_iv(a[k]);
+        loop invariant acts: \forall vec x, integer i; i == l && \at(in_ibp_set(x, c, p, delta), Pre) ==>
+          acts(\at(layer(c->net[t], i, x), Pre), a, m);
+        loop invariant same: same_net{Here, Pre}(c->net[t]);
+        loop invariant bufs: (a == p->a && a2 == p->a2) || (a == p->a2 && a2 == p->a);
+        loop assigns l, a, a2, p->a[0 .. m - 1], p->a2[0 .. m - 1];
+        loop variant c->depth - l;
+    */
+    for (; l < c->depth; l++) {
+        layer_next(net->W[l], m, c->ism, a, a2);
+        iv_t *tmp = a;
+        a = a2;
+        a2 = tmp;
+    }
+    iv_t s = weighted_sum(net->v, a, m);
+    return iv_mul(s, c->ism);
+}
 /* MPFI: r = relu(r). */
 static void mp_relu(mpfi_ptr r)
 {

@@ -118,6 +118,23 @@ iv_t bound_coord(double x0k, double delta, double dlo, double dhi);
     ensures \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(\result, dotv(x, z, d));
 */
 iv_t bound_dot_box(const double *x0, long d, double delta, double dlo, double dhi, const double *z);
+/* <x, z> for every x of the set (in_set: the l_2 or l_inf ball, within the
+ * domain box when dom), from dot0 containing <x0, z>: Hoelder (l1 >= |z|_1)
+ * over the l_inf ball, Cauchy-Schwarz (s >= |z|) over the l_2 ball or with
+ * the paper's sqrt(d); within the domain box's exact range (unless paper). */
+/*@ requires 1 <= d <= 0x1p50 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(z + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(z[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, z, d));
+    requires hi_ok(l1) && above(l1, l1norm(z, d));
+    requires hi_ok(s) && above(s, \sqrt(dotp(z, z, d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(\result, dotv(x, z, d));
+*/
+iv_t bound_dot_set(int paper, int l2, int dom, const double *x0, const double *z, long d, double delta,
+                    double dlo, double dhi, iv_t dot0, double l1, double s);
 /* |x| over the l_inf ball ∩ domain: exact range coordinate by coordinate
  * (empty only if the domain misses the ball). */
 /*@ requires d >= 0 && \valid_read(x0 + (0 .. d - 1));
