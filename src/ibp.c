@@ -370,33 +370,39 @@ static void layer_next(const double *W, long m, iv_t s, const iv_t *a, iv_t *out
     }
 }
 
-/*@ // What ibp_prepare makes of a model: its networks' first-layer row norms,
-    // 1/sqrt(d), 1/sqrt(m), and the set's description.
+/*@ // What ibp_prepare makes of network t: its weights, and the bounds on
+    // its first-layer row norms.
+    predicate net_t_ok{L}(ibp_ctx *c, integer t) = net_ok(c->net[t], c->d, c->m, c->depth) &&
+      \valid_read(c->l1[t] + (0 .. c->m - 1)) && \valid_read(c->l2[t] + (0 .. c->m - 1)) &&
+      \forall integer u; 0 <= u < c->m ==>
+        hi_ok(c->l1[t][u]) && above(c->l1[t][u], l1norm(row(c->net[t]->W[0], u, c->d), c->d)) &&
+        hi_ok(c->l2[t][u]) &&
+        above(c->l2[t][u], \sqrt(dotp(row(c->net[t]->W[0], u, c->d), row(c->net[t]->W[0], u, c->d), c->d)));
+    // What ibp_prepare makes of a model: the above for each network (two
+    // when centred), 1/sqrt(d), 1/sqrt(m), and the set's description.
     predicate ibp_ok{L}(ibp_ctx *c) = \valid_read(c) &&
       1 <= c->d <= 0x1p31 && 1 <= c->m <= 0x1p31 && 1 <= c->depth && (c->nets == 1 || c->nets == 2) &&
-      (\forall integer t; 0 <= t < c->nets ==> net_ok(c->net[t], c->d, c->m, c->depth) &&
-        \valid_read(c->l1[t] + (0 .. c->m - 1)) && \valid_read(c->l2[t] + (0 .. c->m - 1)) &&
-        \forall integer u; 0 <= u < c->m ==>
-          hi_ok(c->l1[t][u]) && above(c->l1[t][u], l1norm(row(c->net[t]->W[0], u, c->d), c->d)) &&
-          hi_ok(c->l2[t][u]) &&
-          above(c->l2[t][u], \sqrt(dotp(row(c->net[t]->W[0], u, c->d), row(c->net[t]->W[0], u, c->d), c->d)))) &&
+      net_t_ok(c, 0) && (c->nets == 2 ==> net_t_ok(c, 1)) &&
       valid_iv(c->isd) && in_iv(c->isd, quot(1, \sqrt(c->d))) &&
       valid_iv(c->ism) && in_iv(c->ism, quot(1, \sqrt(c->m))) &&
       lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi));
-    // The work arrays lie apart from everything the bound reads.
+    // The work array a lies apart from what network t's bound reads.
+    predicate apart_t{L}(iv_t *a, point_t *p, ibp_ctx *c, integer t) =
+      \base_addr(a) != \base_addr(p->dot0[t]) && \base_addr(a) != \base_addr(c->l1[t]) &&
+      \base_addr(a) != \base_addr(c->l2[t]) && \base_addr(a) != \base_addr(c->net[t]) &&
+      \base_addr(a) != \base_addr(c->net[t]->W) && \base_addr(a) != \base_addr(c->net[t]->v) &&
+      \forall integer l; 0 <= l < c->depth ==> \base_addr(a) != \base_addr(c->net[t]->W[l]);
     predicate apart{L}(iv_t *a, point_t *p, ibp_ctx *c) =
       \base_addr(a) != \base_addr(p) && \base_addr(a) != \base_addr(c) && \base_addr(a) != \base_addr(p->x0) &&
-      \forall integer t; 0 <= t < c->nets ==>
-        \base_addr(a) != \base_addr(p->dot0[t]) && \base_addr(a) != \base_addr(c->l1[t]) &&
-        \base_addr(a) != \base_addr(c->l2[t]) && \base_addr(a) != \base_addr(c->net[t]) &&
-        \base_addr(a) != \base_addr(c->net[t]->W) && \base_addr(a) != \base_addr(c->net[t]->v) &&
-        \forall integer l; 0 <= l < c->depth ==> \base_addr(a) != \base_addr(c->net[t]->W[l]);
-    // What point_init makes of a test point x0: the enclosures of <W_u, x0>.
+      apart_t(a, p, c, 0) && (c->nets == 2 ==> apart_t(a, p, c, 1));
+    // What point_init makes of a test point x0 for network t: the
+    // enclosures of <W_u, x0>.
+    predicate dots_ok{L}(point_t *p, ibp_ctx *c, integer t) = \valid_read(p->dot0[t] + (0 .. c->m - 1)) &&
+      \forall integer u; 0 <= u < c->m ==>
+        valid_iv(p->dot0[t][u]) && in_iv(p->dot0[t][u], dotp(p->x0, row(c->net[t]->W[0], u, c->d), c->d));
     predicate pt_ok{L}(point_t *p, ibp_ctx *c) = \valid_read(p) &&
       \valid_read(p->x0 + (0 .. c->d - 1)) && (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
-      (\forall integer t; 0 <= t < c->nets ==> \valid_read(p->dot0[t] + (0 .. c->m - 1)) &&
-        \forall integer u; 0 <= u < c->m ==>
-          valid_iv(p->dot0[t][u]) && in_iv(p->dot0[t][u], dotp(p->x0, row(c->net[t]->W[0], u, c->d), c->d))) &&
+      dots_ok(p, c, 0) && (c->nets == 2 ==> dots_ok(p, c, 1)) &&
       \valid(p->a + (0 .. c->m - 1)) && \valid(p->a2 + (0 .. c->m - 1)) && \base_addr(p->a) != \base_addr(p->a2) &&
       apart(p->a, p, c) && apart(p->a2, p, c);
     // x lies in the set that c's options certify around p's point.
@@ -414,9 +420,14 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
 {
     const long m = c->m;
     const nn_net *net = c->net[t];
+    //@ assert t == 0 || (t == 1 && c->nets == 2);
+    //@ assert ok: net_t_ok(c, t) && dots_ok(p, c, t) && apart_t(p->a, p, c, t) && apart_t(p->a2, p, c, t);
     iv_t *a = p->a, *a2 = p->a2; /* the current layer, the next */
     layer_one(net->W[0], m, c->d, p->x0, delta, c->l2n, c->dom, c->dlo, c->dhi, c->l1[t], c->l2[t], p->dot0[t],
               c->isd, a);
+    //@ assert same_one: same_net{Here, Pre}(c->net[t]);
+    /*@ assert layer_one: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> \forall integer u; 0 <= u < m ==>
+          coord(\at(layer(c->net[t], 1, x), Pre), u) == \at(unit(x, row(c->net[t]->W[0], u, c->net[t]->d), c->net[t]->d), Pre); */
     int l = 1;
     /*@ loop invariant 1 <= l <= c->depth;
         loop invariant valid: \forall integer k; 0 <= k < m ==> valid_iv(a[k]);
@@ -428,12 +439,21 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
         loop variant c->depth - l;
     */
     for (; l < c->depth; l++) {
+        //@ assert apart_t(a2, p, c, t) && \base_addr(a2) != \base_addr(a);
+        //@ assert \base_addr(a2) != \base_addr(c->net[t]->W[l]);
         layer_next(net->W[l], m, c->ism, a, a2);
+        //@ assert same_next: same_net{Here, Pre}(c->net[t]);
+        /*@ assert step: \forall vec x, integer i; i == l ==>
+              \at(layer(c->net[t], i + 1, x), Pre) == \at(layer(c->net[t], i + 1, x), LoopCurrent); */
         iv_t *tmp = a;
         a = a2;
         a2 = tmp;
     }
+    //@ assert at_end: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> acts(\at(layer(c->net[t], c->net[t]->depth, x), Pre), a, m);
     iv_t s = weighted_sum(net->v, a, m);
+    //@ assert same_v: \forall vec z; dotv(z, c->net[t]->v, m) == \at(dotv(z, c->net[t]->v, c->m), Pre);
+    /*@ assert sum: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==>
+          in_iv(s, \at(dotv(layer(c->net[t], c->net[t]->depth, x), c->net[t]->v, c->net[t]->width), Pre)); */
     return iv_mul(s, c->ism);
 }
 /* MPFI: r = relu(r). */
