@@ -1,4 +1,4 @@
 /* The lemmas of specs/, proved once: these headers include every spec file that declares some. */
 #include "ntkcert/interval.h"
 #include "ntkcert/bound.h"
-#include "frame.acsl.h"
+#include "rows.acsl.h"

@@ -29,9 +29,6 @@
       logic double *row(double *X, integer j, integer d);
       axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
     }
-    // The row after row j, for a loop that steps a pointer.
-    lemma row_base: \forall double *X, integer j, d; \base_addr(row(X, j, d)) == \base_addr(X);
-    lemma row_next: \forall double *X, integer j, d; row(X, j + 1, d) == row(X, j, d) + d;
 */
 
 #endif

@@ -3,7 +3,7 @@
 #include "ntkcert/mpinterval.h"
 #include "search.h"
 #ifdef __FRAMAC__
-#include "frame.acsl.h"
+#include "rows.acsl.h"
 #endif
 
 #include <cblas.h>
@@ -269,6 +269,27 @@ static const double *row_next(const double *X, long j, long d, const double *w)
     return w + d;
 }
 
+/* relu(<w, x> / sqrt(d)) for every x of the set around x0 (in_set), from
+ * dot0 containing <w, x0>, l1 >= |w|_1, l2 >= |w|_2 and isd containing
+ * 1/sqrt(d). */
+/*@ requires 1 <= d <= 0x1p31 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(w + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(w[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, w, d));
+    requires hi_ok(l1) && above(l1, l1norm(w, d));
+    requires hi_ok(l2) && above(l2, \sqrt(dotp(w, w, d)));
+    requires valid_iv(isd) && in_iv(isd, quot(1, \sqrt(d)));
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2n, dom, dlo, dhi) ==> in_iv(\result, unit(x, w, d));
+*/
+static iv_t unit_first(const double *x0, const double *w, long d, double delta, int l2n, int dom, double dlo,
+                       double dhi, iv_t dot0, double l1, double l2, iv_t isd)
+{
+    return relu_scaled(bound_dot_set(0, l2n, dom, x0, w, d, delta, dlo, dhi, dot0, l1, l2), isd);
+}
+
 /* Hidden layer 1 over the set around x0 (in_set): a[u] contains
  * relu(<W_u, x> / sqrt(d)) for the m rows W_u of W, from dot0[u] containing
  * <W_u, x0>, l1[u] >= |W_u|_1 and l2[u] >= |W_u|_2; isd contains 1/sqrt(d). */
@@ -315,12 +336,11 @@ static void layer_one(const double *W, long m, long d, const double *x0, double 
               dotp(x0, row(W, j, d), d) == \at(dotp(x0, row(W, j, d), d), Pre) &&
               dotp(row(W, j, d), row(W, j, d), d) == \at(dotp(row(W, j, d), row(W, j, d), d), Pre) &&
               l1norm(row(W, j, d), d) == \at(l1norm(row(W, j, d), d), Pre); */
-        iv_t dot = bound_dot_set(0, l2n, dom, x0, w, d, delta, dlo, dhi, dot0[u], l1[u], l2[u]);
+        iv_t r = unit_first(x0, w, d, delta, l2n, dom, dlo, dhi, dot0[u], l1[u], l2[u], isd);
         /*@ assert same_set: \forall vec x; \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
               in_set(x, x0, d, delta, l2n, dom, dlo, dhi); */
         /*@ assert same_dotv: \forall vec x, integer j; 0 <= j < m ==>
               dotv(x, row(W, j, d), d) == \at(dotv(x, row(W, j, d), d), Pre); */
-        iv_t r = relu_scaled(dot, isd);
         /*@ assert unit: \forall vec x, integer i; i == u && \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
               in_iv(r, \at(unit(x, row(W, i, d), d), Pre)); */
         iv_store(a, u, r);
