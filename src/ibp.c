@@ -503,13 +503,13 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
     mpfi_put(dl, s); /* [-delta, delta] */
     for (long u = 0; u < m; u++) {
         const double *w = net->W[0] + (size_t)u * d;
-        if (c->o.has_domain && delta > 0) { /* sum_k w_k [x0_k - delta, x0_k + delta] meet [lo, hi] */
+        if (c->dom && delta > 0) { /* sum_k w_k [x0_k - delta, x0_k + delta] meet [lo, hi] */
             mpfi_set_ui(h, 0);
             for (long k = 0; k < d; k++) {
                 mpfi_set_d(x, p->x0[k]);
                 mpfi_add(x, x, dl);
-                if (mpfr_cmp_d(&x->left, c->o.dom_lo) < 0) mpfr_set_d(&x->left, c->o.dom_lo, MPFR_RNDD);
-                if (mpfr_cmp_d(&x->right, c->o.dom_hi) > 0) mpfr_set_d(&x->right, c->o.dom_hi, MPFR_RNDU);
+                if (mpfr_cmp_d(&x->left, c->dlo) < 0) mpfr_set_d(&x->left, c->dlo, MPFR_RNDD);
+                if (mpfr_cmp_d(&x->right, c->dhi) > 0) mpfr_set_d(&x->right, c->dhi, MPFR_RNDU);
                 if (mpfr_cmp(&x->left, &x->right) > 0) mpfi_set_d(x, p->x0[k]); /* outside the box: unused */
                 mpfi_mul_d(x, x, w[k]);
                 mpfi_add(h, h, x);
@@ -520,7 +520,7 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
         mpfi_set(s, c->nq[t * m + u]); /* |W_u|_q, from ibp_prepare */
         mpfi_mul(s, s, dl);
         mpfi_add(x, x, s);
-        if (c->o.has_domain && delta > 0) {
+        if (c->dom && delta > 0) {
             mpfi_intersect(s, h, x);
             if (!mpfi_is_empty(s)) mpfi_set(x, s);
         }
