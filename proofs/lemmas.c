@@ -2,3 +2,4 @@
 #include "ntkcert/interval.h"
 #include "ntkcert/bound.h"
 #include "rows.acsl.h"
+#include "network.acsl.h"

@@ -3,6 +3,7 @@
 #include "ntkcert/mpinterval.h"
 #include "search.h"
 #ifdef __FRAMAC__
+#include "network.acsl.h"
 #include "rows.acsl.h"
 #endif
 
@@ -160,13 +161,7 @@ static void point_free(point_t *p)
     free(p->a2);
 }
 
-/*@ // max(x, 0), and: each a[k] contains coordinate k of the point x.
-    logic real relu(real x) = x > 0 ? x : 0;
-    predicate acts{L}(vec x, iv_t *a, integer n) = \forall integer k; 0 <= k < n ==> in_iv(a[k], coord(x, k));
-    // A unit of fan-in n with weights w at the input x, scaled as in Eq. (1):
-    // relu(<w, x> / sqrt(n)).
-    logic real unit{L}(vec x, double *w, integer n) = relu(dotv(x, w, n) * quot(1, \sqrt(n)));
-    // net's weights: W[0] m x d, W[l] m x m (1 <= l < depth), v m, finite.
+/*@ // net's weights: W[0] m x d, W[l] m x m (1 <= l < depth), v m, finite.
     predicate net_ok{L}(nn_net *net, integer d, integer m, integer depth) = \valid_read(net) &&
       net->d == d && net->width == m && net->depth == depth && \valid_read(net->W + (0 .. depth - 1)) &&
       (\forall integer u; 0 <= u < m ==> \valid_read(row(net->W[0], u, d) + (0 .. d - 1))) &&
@@ -180,11 +175,9 @@ static void point_free(point_t *p)
       \at(net->depth, L1) == \at(net->depth, L2) && \at(net->W, L1) == \at(net->W, L2) &&
       \at(net->v, L1) == \at(net->v, L2) &&
       (\forall integer l; 0 <= l < \at(net->depth, L1) ==> \at(net->W[l], L1) == \at(net->W[l], L2)) &&
-      (\forall integer u, k; 0 <= u < \at(net->width, L1) && 0 <= k < \at(net->d, L1) ==>
-        \at(row(net->W[0], u, net->d)[k], L1) == \at(row(net->W[0], u, net->d)[k], L2)) &&
-      (\forall integer l, j, k; 1 <= l < \at(net->depth, L1) && 0 <= j < \at(net->width, L1) && 0 <= k < \at(net->width, L1) ==>
-        \at(row(net->W[l], j, net->width)[k], L1) == \at(row(net->W[l], j, net->width)[k], L2)) &&
-      (\forall integer k; 0 <= k < \at(net->width, L1) ==> \at(net->v[k], L1) == \at(net->v[k], L2));
+      (\forall integer l, j, n, k; 0 <= l < \at(net->depth, L1) ==>
+        \at(row(net->W[l], j, n)[k], L1) == \at(row(net->W[l], j, n)[k], L2)) &&
+      (\forall integer k; \at(net->v[k], L1) == \at(net->v[k], L2));
     axiomatic Network {
       // Hidden layer l (1 <= l <= depth) of net at the input x: a point of R^m.
       logic vec layer{L}(nn_net *net, integer l, vec x);
@@ -309,6 +302,8 @@ static iv_t unit_first(const double *x0, const double *w, long d, double delta, 
     requires \base_addr(a) != \base_addr(W) && \base_addr(a) != \base_addr(x0) && \base_addr(a) != \base_addr(l1) &&
       \base_addr(a) != \base_addr(l2) && \base_addr(a) != \base_addr(dot0);
     assigns a[0 .. m - 1];
+    ensures frame: \forall double *q; \base_addr(q) != \base_addr(a) ==>
+      *q == \old(*q) && (\is_finite(\old(*q)) ==> \is_finite(*q));
     ensures \forall integer u; 0 <= u < m ==> valid_iv(a[u]);
     ensures \forall vec x; \old(in_set(x, x0, d, delta, l2n, dom, dlo, dhi)) ==>
       \forall integer u; 0 <= u < m ==> in_iv(a[u], \old(unit(x, row(W, u, d), d)));
@@ -358,6 +353,8 @@ static void layer_one(const double *W, long m, long d, const double *x0, double 
     requires \valid(out + (0 .. m - 1));
     requires \base_addr(out) != \base_addr(W) && \base_addr(out) != \base_addr(a);
     assigns out[0 .. m - 1];
+    ensures frame: \forall double *q; \base_addr(q) != \base_addr(out) ==>
+      *q == \old(*q) && (\is_finite(\old(*q)) ==> \is_finite(*q));
     ensures \forall integer j; 0 <= j < m ==> valid_iv(out[j]);
     ensures \forall vec z; \old(acts(z, a, m)) ==>
       \forall integer j; 0 <= j < m ==> in_iv(out[j], \old(unit(z, row(W, j, m), m)));
@@ -440,41 +437,89 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
 {
     const long m = c->m;
     const nn_net *net = c->net[t];
+    const iv_t ism = c->ism; /* a local, which the layers' stores cannot reach */
     //@ assert t == 0 || (t == 1 && c->nets == 2);
     //@ assert ok: net_t_ok(c, t) && dots_ok(p, c, t) && apart_t(p->a, p, c, t) && apart_t(p->a2, p, c, t);
+    //@ assert shape: c->net[t]->depth == c->depth && c->net[t]->width == m && c->net[t]->d == c->d;
+    /*@ assert finite: (\forall integer l, j, k; 1 <= l < c->depth && 0 <= j < m && 0 <= k < m ==>
+          \is_finite(row(c->net[t]->W[l], j, m)[k])) && \forall integer k; 0 <= k < m ==> \is_finite(c->net[t]->v[k]); */
     iv_t *a = p->a, *a2 = p->a2; /* the current layer, the next */
+    /* The weights lie apart from both work arrays, so the layers' frames
+     * (every double outside their output as it was) keep them, and with
+     * them the network's layers (layer_frame). */
+    /*@ assert apart_w: \forall integer l, j, n, k; 0 <= l < c->net[t]->depth ==>
+          \base_addr(row(c->net[t]->W[l], j, n) + k) != \base_addr(a) &&
+          \base_addr(row(c->net[t]->W[l], j, n) + k) != \base_addr(a2); */
+    /*@ assert apart_v: \forall integer k;
+          \base_addr(c->net[t]->v + k) != \base_addr(a) && \base_addr(c->net[t]->v + k) != \base_addr(a2); */
     layer_one(net->W[0], m, c->d, p->x0, delta, c->l2n, c->dom, c->dlo, c->dhi, c->l1[t], c->l2[t], p->dot0[t],
               c->isd, a);
+    /*@ assert same_w1: \forall integer l, j, n, k; 0 <= l < c->net[t]->depth ==>
+          row(c->net[t]->W[l], j, n)[k] == \at(row(c->net[t]->W[l], j, n)[k], Pre) &&
+          (\is_finite(\at(row(c->net[t]->W[l], j, n)[k], Pre)) ==> \is_finite(row(c->net[t]->W[l], j, n)[k])); */
+    /*@ assert same_v1: \forall integer k; c->net[t]->v[k] == \at(c->net[t]->v[k], Pre) &&
+          (\is_finite(\at(c->net[t]->v[k], Pre)) ==> \is_finite(c->net[t]->v[k])); */
     //@ assert same_one: same_net{Here, Pre}(c->net[t]);
-    /*@ assert layer_one: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> \forall integer u; 0 <= u < m ==>
-          coord(\at(layer(c->net[t], 1, x), Pre), u) == \at(unit(x, row(c->net[t]->W[0], u, c->net[t]->d), c->net[t]->d), Pre); */
+    /*@ assert dotv_one: \forall vec x, integer u; 0 <= u < m ==>
+          dotv(x, row(c->net[t]->W[0], u, c->d), c->d) == \at(dotv(x, row(c->net[t]->W[0], u, c->d), c->d), Pre); */
+    /*@ assert unit_one: \forall vec x, integer u; 0 <= u < m ==>
+          unit(x, row(c->net[t]->W[0], u, c->d), c->d) == \at(unit(x, row(c->net[t]->W[0], u, c->d), c->d), Pre); */
+    /*@ assert coord_one: \forall vec x, integer u; 0 <= u < m ==>
+          coord(layer(c->net[t], 1, x), u) == \at(unit(x, row(c->net[t]->W[0], u, c->d), c->d), Pre); */
+    /*@ assert layer_one: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> acts(layer(c->net[t], 1, x), a, m); */
     int l = 1;
     /*@ loop invariant 1 <= l <= c->depth;
         loop invariant valid: \forall integer k; 0 <= k < m ==> valid_iv(a[k]);
-        loop invariant acts: \forall vec x, integer i; i == l && \at(in_ibp_set(x, c, p, delta), Pre) ==>
-          acts(\at(layer(c->net[t], i, x), Pre), a, m);
+        loop invariant acts: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> acts(layer(c->net[t], l, x), a, m);
+        loop invariant same_w: \forall integer l, j, n, k; 0 <= l < c->net[t]->depth ==>
+          row(c->net[t]->W[l], j, n)[k] == \at(row(c->net[t]->W[l], j, n)[k], Pre) &&
+          (\is_finite(\at(row(c->net[t]->W[l], j, n)[k], Pre)) ==> \is_finite(row(c->net[t]->W[l], j, n)[k]));
+        loop invariant same_v: \forall integer k; c->net[t]->v[k] == \at(c->net[t]->v[k], Pre) &&
+          (\is_finite(\at(c->net[t]->v[k], Pre)) ==> \is_finite(c->net[t]->v[k]));
         loop invariant same: same_net{Here, Pre}(c->net[t]);
         loop invariant bufs: (a == p->a && a2 == p->a2) || (a == p->a2 && a2 == p->a);
         loop assigns l, a, a2, p->a[0 .. m - 1], p->a2[0 .. m - 1];
         loop variant c->depth - l;
     */
     for (; l < c->depth; l++) {
-        //@ assert apart_t(a2, p, c, t) && \base_addr(a2) != \base_addr(a);
-        //@ assert \base_addr(a2) != \base_addr(c->net[t]->W[l]);
-        layer_next(net->W[l], m, c->ism, a, a2);
+        //@ assert \base_addr(a2) != \base_addr(a) && \base_addr(a2) != \base_addr(c->net[t]->W[l]);
+        /*@ assert fin_l: \forall integer j, k; 0 <= j < m && 0 <= k < m ==>
+              \is_finite(row(c->net[t]->W[l], j, m)[k]); */
+        layer_next(net->W[l], m, ism, a, a2);
+        /*@ assert next: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> \forall integer k; 0 <= k < m ==>
+              in_iv(a2[k], \at(unit(layer(c->net[t], l, x), row(c->net[t]->W[l], k, m), m), LoopCurrent)); */
+        /*@ assert same_w2: \forall integer l, j, n, k; 0 <= l < c->net[t]->depth ==>
+              row(c->net[t]->W[l], j, n)[k] == \at(row(c->net[t]->W[l], j, n)[k], Pre) &&
+              (\is_finite(\at(row(c->net[t]->W[l], j, n)[k], Pre)) ==> \is_finite(row(c->net[t]->W[l], j, n)[k])); */
+        /*@ assert same_v2: \forall integer k; c->net[t]->v[k] == \at(c->net[t]->v[k], Pre) &&
+              (\is_finite(\at(c->net[t]->v[k], Pre)) ==> \is_finite(c->net[t]->v[k])); */
         //@ assert same_next: same_net{Here, Pre}(c->net[t]);
-        /*@ assert step: \forall vec x, integer i; i == l ==>
-              \at(layer(c->net[t], i + 1, x), Pre) == \at(layer(c->net[t], i + 1, x), LoopCurrent); */
+        /*@ assert same_layer: \forall vec x, integer i; i == l ==>
+              layer(c->net[t], i, x) == \at(layer(c->net[t], i, x), Pre) &&
+              \at(layer(c->net[t], i, x), LoopCurrent) == \at(layer(c->net[t], i, x), Pre); */
+        /*@ assert dotv_next: \forall vec z, integer k; 0 <= k < m ==>
+              dotv(z, row(c->net[t]->W[l], k, m), m) == \at(dotv(z, row(c->net[t]->W[l], k, m), m), LoopCurrent); */
+        /*@ assert unit_next: \forall vec z, integer k; 0 <= k < m ==>
+              unit(z, row(c->net[t]->W[l], k, m), m) == \at(unit(z, row(c->net[t]->W[l], k, m), m), LoopCurrent); */
+        /*@ assert up: \forall vec x, integer k; 0 <= k < m ==>
+              coord(layer(c->net[t], l + 1, x), k) == unit(layer(c->net[t], l, x), row(c->net[t]->W[l], k, m), m); */
+        /*@ assert coord_next: \forall vec x, integer k; 0 <= k < m ==>
+              coord(layer(c->net[t], l + 1, x), k) == \at(unit(layer(c->net[t], l, x), row(c->net[t]->W[l], k, m), m), LoopCurrent); */
+        /*@ assert next_acts: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==>
+              acts(layer(c->net[t], l + 1, x), a2, m); */
         iv_t *tmp = a;
         a = a2;
         a2 = tmp;
     }
-    //@ assert at_end: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> acts(\at(layer(c->net[t], c->net[t]->depth, x), Pre), a, m);
+    //@ assert fin_v: \forall integer k; 0 <= k < m ==> \is_finite(c->net[t]->v[k]);
     iv_t s = weighted_sum(net->v, a, m);
-    //@ assert same_v: \forall vec z; dotv(z, c->net[t]->v, m) == \at(dotv(z, c->net[t]->v, c->m), Pre);
     /*@ assert sum: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==>
+          in_iv(s, dotv(layer(c->net[t], c->net[t]->depth, x), c->net[t]->v, m)); */
+    //@ assert same_end: \forall vec x; layer(c->net[t], c->net[t]->depth, x) == \at(layer(c->net[t], c->net[t]->depth, x), Pre);
+    //@ assert same_dotv: \forall vec z; dotv(z, c->net[t]->v, m) == \at(dotv(z, c->net[t]->v, c->m), Pre);
+    /*@ assert sum_pre: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==>
           in_iv(s, \at(dotv(layer(c->net[t], c->net[t]->depth, x), c->net[t]->v, c->net[t]->width), Pre)); */
-    return iv_mul(s, c->ism);
+    return iv_mul(s, ism);
 }
 /* MPFI: r = relu(r). */
 static void mp_relu(mpfi_ptr r)
