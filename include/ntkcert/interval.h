@@ -526,14 +526,12 @@ iv_t iv_or_line(iv_t a);
 */
 static inline iv_t iv_pi(void) { iv_t r = {0x1.921fb54442d18p+1, 0x1.921fb54442d19p+1}; return r; }
 /* t[i] = v. Its contract is the frame a loop storing enclosures needs: the
- * entries before i, and every double outside t's block, as they were (== on
- * doubles compares their values as reals, so finiteness is stated too). */
+ * entries before i, and every double outside t's block, as they were. */
 /*@ requires 0 <= i && \valid(t + i);
     assigns t[i];
     ensures t[i] == v;
     ensures \forall integer j; 0 <= j < i ==> t[j] == \old(t[j]);
-    ensures \forall double *q; \base_addr(q) != \base_addr(t) ==>
-      *q == \old(*q) && (\is_finite(\old(*q)) ==> \is_finite(*q));
+    ensures \forall double *q; \base_addr(q) != \base_addr(t) ==> *q == \old(*q);
     ensures \forall iv_t *q; \base_addr(q) != \base_addr(t) ==> *q == \old(*q);
 */
 static inline void iv_store(iv_t *t, long i, iv_t v) { t[i] = v; }
