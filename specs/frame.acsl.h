@@ -1,7 +1,8 @@
 /* ACSL shared by the certificate (src/cert.c) and interval bound
  * propagation (src/ibp.c), which include it under __FRAMAC__: rows of a
- * row-major matrix, and the frame facts that let a loop storing results
- * keep what it proved about sums over other memory. */
+ * row-major matrix, the frame facts that let a loop storing results keep
+ * what it proved about sums over other memory, and the error of BLAS's
+ * dot products. */
 #ifndef NTKCERT_FRAME_ACSL_H
 #define NTKCERT_FRAME_ACSL_H
 
@@ -29,6 +30,18 @@
       logic double *row(double *X, integer j, integer d);
       axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
     }
+    // Higham's bound (Accuracy and Stability, Thm 3.1) on a dot product of
+    // length d computed in double in any order, given a >= fl(sum |x_k z_k|)'s
+    // exact counterpart or a = fl(sum |x_k z_k|) itself.
+    logic real dot_err(real a, integer d) = quot(d * 0x1p-53 * a, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074;
+    // v is fl(<x, z>) computed in double in some order, and a as above (A1,
+    // A6): when both are numbers, <x, z> lies within dot_err of v.
+    predicate higham{L}(double v, double a, double *x, double *z, integer d) =
+      \is_finite(v) && \is_finite(a) && 0 <= a ==> small(dotp(x, z, d) - v, dot_err(a, d));
+    // The set around x0 reads only x0[0..d-1] (from dist2_frame).
+    lemma set_frame{L1, L2}: \forall vec x, double *x0, integer d, real delta, integer l2, dom, double dlo, dhi;
+      (\forall integer k; 0 <= k < d ==> \at(x0[k], L1) == \at(x0[k], L2)) ==>
+      in_set{L1}(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_set{L2}(x, x0, d, delta, l2, dom, dlo, dhi);
 */
 
 #endif

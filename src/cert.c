@@ -1,6 +1,7 @@
 /* Certified radii: see cert.h. */
 #include "ntkcert/cert.h"
 #include "ntkcert/mpinterval.h"
+#include "dots.h"
 #include "search.h"
 #ifdef __FRAMAC__
 #include "frame.acsl.h"
@@ -473,13 +474,7 @@ static void prepare_rows(const double *X, long n, long d, iv_t *s, double *l1)
     //@ assert i == n;
 }
 
-/*@ // Higham's bound (Accuracy and Stability, Thm 3.1) on a dot product of
-    // length d computed in double in any order, given fl(sum |x_k z_k|) = a.
-    logic real dot_err(real a, integer d) = quot(d * 0x1p-53 * a, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074;
-    // v and a are fl(<x, z>) and fl(sum |x_k z_k|) computed in double in some
-    // order (A1, A6): when both are numbers, <x, z> lies within dot_err of v.
-    predicate higham{L}(double v, double a, double *x, double *z, integer d) =
-      \is_finite(v) && \is_finite(a) && 0 <= a ==> small(dotp(x, z, d) - v, dot_err(a, d));
+/*@
     // every training coordinate is >= 0 when c says so
     predicate xpos_ok{L}(cert_ctx *c) = \valid_read(c) &&
       (c->xpos != 0 ==> \forall integer j, k; 0 <= j < c->n && 0 <= k < c->d ==> row(c->X, j, c->d)[k] >= 0);
@@ -549,27 +544,8 @@ static int all_nonneg(const double *x, long d)
     return 1;
 }
 
-/* dot0[i] contains <x0, x_i> for each of the n rows x_i of X. dots, when
- * given, holds fl(<x0, x_i>) and absdots fl(sum |x0_k x_ik|) (NULL: the same
- * as dots) from BLAS (A6: Higham's bound holds for them, the premise below). */
-/*@ requires 1 <= d <= 2147483648 && 0 <= n <= 2147483648;
-    requires \forall integer j; 0 <= j < n ==> \valid_read(row(X, j, d) + (0 .. d - 1));
-    requires \forall integer j, k; 0 <= j < n && 0 <= k < d ==> \is_finite(row(X, j, d)[k]);
-    requires \valid_read(x0 + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
-    requires pos != 0 ==> (\forall integer k; 0 <= k < d ==> x0[k] >= 0) &&
-      \forall integer j, k; 0 <= j < n && 0 <= k < d ==> row(X, j, d)[k] >= 0;
-    requires dots != \null ==> \valid_read(dots + (0 .. n - 1)) &&
-      (absdots != \null ==> \valid_read(absdots + (0 .. n - 1))) &&
-      \forall integer j; 0 <= j < n ==>
-        higham(dots[j], absdots != \null ? absdots[j] : dots[j], x0, row(X, j, d), d);
-    requires \valid(dot0 + (0 .. n - 1));
-    requires \base_addr(dot0) != \base_addr(X) && \base_addr(dot0) != \base_addr(x0);
-    requires \base_addr(dot0) != \base_addr(dots) && \base_addr(dot0) != \base_addr(absdots);
-    assigns dot0[0 .. n - 1];
-    ensures \forall integer j; 0 <= j < n ==> valid_iv(dot0[j]) && in_iv(dot0[j], dotp(x0, row(X, j, d), d));
-*/
-static void fill_dots(const double *X, long n, long d, const double *x0, int pos, const double *dots,
-                      const double *absdots, iv_t *dot0)
+void cert_fill_dots(const double *X, long n, long d, const double *x0, int pos, const double *dots,
+                    const double *absdots, iv_t *dot0)
 {
     long i = 0;
     /*@ loop invariant 0 <= i <= n;
@@ -612,7 +588,7 @@ static void fill_dots(const double *X, long n, long d, const double *x0, int pos
 
 /* What point_ok asks of p for the test point x0 with label y: the
  * enclosures of <x0, x_i> in dot0 (n entries), and of |x0|. dots and
- * absdots as in fill_dots. */
+ * absdots as in cert_fill_dots. */
 /*@ requires ctx_ok(c) && xpos_ok(c);
     requires \valid_read(x0 + (0 .. c->d - 1)) && \forall integer k; 0 <= k < c->d ==> \is_finite(x0[k]);
     requires \is_finite(y) && (y == 1 || y == -1);
@@ -633,7 +609,7 @@ static void point_init(const cert_ctx *c, const double *x0, double y, const doub
 {
     const long n = c->n, d = c->d;
     int pos = c->xpos && all_nonneg(x0, d);
-    fill_dots(c->X, n, d, x0, pos, dots, absdots, dot0);
+    cert_fill_dots(c->X, n, d, x0, pos, dots, absdots, dot0);
     //@ ghost Filled: dotp_self_nonneg(x0, d);
     iv_t nx0 = iv_sqrt(iv_dot(x0, x0, d));
     //@ assert valid_iv(nx0) && in_iv(nx0, \sqrt(dotp(x0, x0, d)));
@@ -1384,9 +1360,6 @@ typedef struct {
     predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c) &&
       (ev->fo != \null ==> \valid_read(ev->fo));
 */
-/* An evaluation: the enclosure b of y g, or rc an error (NC_ENOMEM in MPFI). */
-typedef struct { int rc; iv_t b; } evald_t;
-
 /*@ assigns \nothing;
     ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
 */

@@ -1,6 +1,7 @@
 /* Interval bound propagation for finite ReLU networks: see ibp.h. */
 #include "ntkcert/ibp.h"
 #include "ntkcert/mpinterval.h"
+#include "dots.h"
 #include "search.h"
 #ifdef __FRAMAC__
 #include "network.acsl.h"
@@ -135,19 +136,21 @@ static int point_init(const ibp_ctx *c, const double *x0, point_t *p, nc_err *e)
         if (!(p->dot0[t] = malloc((size_t)m * sizeof *p->dot0[t]))) return nc_fail(e, NC_ENOMEM, "out of memory");
     p->a = malloc((size_t)m * sizeof *p->a);
     p->a2 = malloc((size_t)m * sizeof *p->a2);
-    double *v = malloc((size_t)m * sizeof *v);
+    double *v = malloc((size_t)(2 * m) * sizeof *v);
     if (!p->a || !p->a2 || !v) {
         free(v);
         return nc_fail(e, NC_ENOMEM, "out of memory");
     }
+    double *ab = v + m; /* >= sum_k |W_uk x0_k| */
     for (int t = 0; t < c->nets; t++) {
-        /* <W_u, x0> by BLAS, within Higham's bound gamma_d sum |W_uk x0_k|
-         * <= gamma_d |W_u|_1 max |x0_k| of it (A6) */
+        /* <W_u, x0> by BLAS, within Higham's bound of the exact sum from
+         * ab[u] = |W_u|_1 max |x0_k| rounded up (A6) */
         cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)m, (int)c->d, 1.0, c->net[t]->W[0], (int)c->d, x0, 1, 0.0, v, 1);
         for (long u = 0; u < m; u++) {
             if (!isfinite(v[u])) { free(v); return nc_fail(e, NC_EINPUT, "a first-layer pre-activation overflows"); }
-            p->dot0[t][u] = bound_dot_enclose(v[u], iv_mul_up(c->l1[t][u], xmax), c->d);
+            ab[u] = iv_mul_up(c->l1[t][u], xmax);
         }
+        cert_fill_dots(c->net[t]->W[0], m, c->d, x0, 0, v, ab, p->dot0[t]);
     }
     free(v);
     return NC_OK;
@@ -262,9 +265,10 @@ static const double *row_next(const double *X, long j, long d, const double *w)
     return w + d;
 }
 
-/* relu(<w, x> / sqrt(d)) for every x of the set around x0 (in_set), from
- * dot0 containing <w, x0>, l1 >= |w|_1, l2 >= |w|_2 and isd containing
- * 1/sqrt(d). */
+/* a[u] = an enclosure of relu(<w, x> / sqrt(d)) for every x of the set
+ * around x0 (in_set), from dot0 containing <w, x0>, l1 >= |w|_1, l2 >= |w|_2
+ * and isd containing 1/sqrt(d). It stores, so that the loop of layer_one
+ * keeps a short path to prove its own stores. */
 /*@ requires 1 <= d <= 0x1p31 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(w + (0 .. d - 1));
     requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(w[k]);
     requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
@@ -273,14 +277,16 @@ static const double *row_next(const double *X, long j, long d, const double *w)
     requires hi_ok(l1) && above(l1, l1norm(w, d));
     requires hi_ok(l2) && above(l2, \sqrt(dotp(w, w, d)));
     requires valid_iv(isd) && in_iv(isd, quot(1, \sqrt(d)));
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall vec x; in_set(x, x0, d, delta, l2n, dom, dlo, dhi) ==> in_iv(\result, unit(x, w, d));
+    requires 0 <= u && \valid(a + u) && \base_addr(a) != \base_addr(x0) && \base_addr(a) != \base_addr(w);
+    assigns a[u];
+    ensures valid_iv(a[u]);
+    ensures \forall integer k; 0 <= k < u ==> a[k] == \old(a[k]);
+    ensures \forall vec x; \old(in_set(x, x0, d, delta, l2n, dom, dlo, dhi)) ==> in_iv(a[u], \old(unit(x, w, d)));
 */
-static iv_t unit_first(const double *x0, const double *w, long d, double delta, int l2n, int dom, double dlo,
-                       double dhi, iv_t dot0, double l1, double l2, iv_t isd)
+static void unit_first(const double *x0, const double *w, long d, double delta, int l2n, int dom, double dlo,
+                       double dhi, iv_t dot0, double l1, double l2, iv_t isd, iv_t *a, long u)
 {
-    return relu_scaled(bound_dot_set(0, l2n, dom, x0, w, d, delta, dlo, dhi, dot0, l1, l2), isd);
+    iv_store(a, u, relu_scaled(bound_dot_set(0, l2n, dom, x0, w, d, delta, dlo, dhi, dot0, l1, l2), isd));
 }
 
 /* Hidden layer 1 over the set around x0 (in_set): a[u] contains
@@ -321,24 +327,25 @@ static void layer_one(const double *W, long m, long d, const double *x0, double 
         loop variant m - u;
     */
     for (; u < m; u++) {
+        /* a is apart from everything the unit reads, so the stores before
+         * left it as at Pre: first x0 and the set, then W and the sums */
+        //@ assert same_x0: \forall integer k; 0 <= k < d ==> x0[k] == \at(x0[k], Pre);
+        /*@ assert same_set: \forall vec x; \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
+              in_set(x, x0, d, delta, l2n, dom, dlo, dhi); */
         //@ assert \forall integer j, k; \base_addr(row(W, j, d) + k) == \base_addr(W);
         /*@ assert same_w: \forall integer j, k; 0 <= j < m && 0 <= k < d ==>
               row(W, j, d)[k] == \at(row(W, j, d)[k], Pre); */
-        //@ assert same_x0: \forall integer k; 0 <= k < d ==> x0[k] == \at(x0[k], Pre);
         /*@ assert same_u: \forall integer j; 0 <= j < m ==>
               l1[j] == \at(l1[j], Pre) && l2[j] == \at(l2[j], Pre) && dot0[j] == \at(dot0[j], Pre); */
         /*@ assert same_sums: \forall integer j; 0 <= j < m ==>
               dotp(x0, row(W, j, d), d) == \at(dotp(x0, row(W, j, d), d), Pre) &&
               dotp(row(W, j, d), row(W, j, d), d) == \at(dotp(row(W, j, d), row(W, j, d), d), Pre) &&
               l1norm(row(W, j, d), d) == \at(l1norm(row(W, j, d), d), Pre); */
-        iv_t r = unit_first(x0, w, d, delta, l2n, dom, dlo, dhi, dot0[u], l1[u], l2[u], isd);
-        /*@ assert same_set: \forall vec x; \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
-              in_set(x, x0, d, delta, l2n, dom, dlo, dhi); */
-        /*@ assert same_dotv: \forall vec x, integer j; 0 <= j < m ==>
-              dotv(x, row(W, j, d), d) == \at(dotv(x, row(W, j, d), d), Pre); */
-        /*@ assert unit: \forall vec x, integer i; i == u && \at(in_set(x, x0, d, delta, l2n, dom, dlo, dhi), Pre) ==>
-              in_iv(r, \at(unit(x, row(W, i, d), d), Pre)); */
-        iv_store(a, u, r);
+        /*@ assert same_dotv: \forall vec x, integer i; i == u ==>
+              dotv(x, row(W, i, d), d) == \at(dotv(x, row(W, i, d), d), Pre); */
+        /*@ assert same_unit: \forall vec x, integer i; i == u ==>
+              unit(x, row(W, i, d), d) == \at(unit(x, row(W, i, d), d), Pre); */
+        unit_first(x0, w, d, delta, l2n, dom, dlo, dhi, dot0[u], l1[u], l2[u], isd, a, u);
         w = row_next(W, u, d, w);
     }
 }
