@@ -74,7 +74,7 @@ deps:
 
 # The suite: compiled TAP programs and shell TAP scripts, run by prove.
 check: deps all $(TESTS)
-	NTKCERT_BUILD=$(CURDIR)/$(BUILD) prove -v --exec '' $(TESTS) $(wildcard tests/*.t)
+	NTKCERT_BUILD=$(CURDIR)/$(BUILD) prove -v -j2 --exec '' $(TESTS) $(wildcard tests/*.t)
 
 sanitize:
 	$(MAKE) check SANITIZE=1
