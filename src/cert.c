@@ -544,6 +544,35 @@ static int all_nonneg(const double *x, long d)
     return 1;
 }
 
+/* The enclosure of <x0, x_i> for the row x_i = X + i d: from dots[i] and
+ * absdots[i] when given (A6), else from dot_pair. Apart from the loop of
+ * cert_fill_dots, which then has a short path to prove its stores. */
+/*@ requires 1 <= d <= 2147483648 && 0 <= i <= 2147483648;
+    requires \valid_read(row(X, i, d) + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(row(X, i, d)[k]);
+    requires \valid_read(x0 + (0 .. d - 1)) && \forall integer k; 0 <= k < d ==> \is_finite(x0[k]);
+    requires pos != 0 ==> \forall integer k; 0 <= k < d ==> x0[k] >= 0 && row(X, i, d)[k] >= 0;
+    requires dots != \null ==> \valid_read(dots + i) && (absdots != \null ==> \valid_read(absdots + i)) &&
+      higham(dots[i], absdots != \null ? absdots[i] : dots[i], x0, row(X, i, d), d);
+    assigns \nothing;
+    ensures valid_iv(\result) && in_iv(\result, dotp(x0, row(X, i, d), d));
+*/
+static iv_t dot_at(const double *X, long i, long d, const double *x0, int pos, const double *dots,
+                   const double *absdots)
+{
+    const double *x = row_at(X, i, d);
+    double v, a;
+    if (dots) {
+        v = dots[i];
+        a = absdots ? absdots[i] : v;
+    } else {
+        dotpair_t q = dot_pair(x0, x, d, pos);
+        v = q.v;
+        a = q.a;
+    }
+    //@ assert higham(v, a, x0, x, d);
+    return enclose_dot(v, a, d);
+}
+
 void cert_fill_dots(const double *X, long n, long d, const double *x0, int pos, const double *dots,
                     const double *absdots, iv_t *dot0)
 {
@@ -555,7 +584,6 @@ void cert_fill_dots(const double *X, long n, long d, const double *x0, int pos, 
         loop variant n - i;
     */
     for (; i < n; i++) {
-        const double *x = row_at(X, i, d);
         //@ assert \forall integer j, k; \base_addr(row(X, j, d) + k) == \base_addr(X);
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               x0[k] == \at(x0[k], Pre) && row(X, j, d)[k] == \at(row(X, j, d)[k], Pre); */
@@ -563,18 +591,7 @@ void cert_fill_dots(const double *X, long n, long d, const double *x0, int pos, 
               dotp(x0, row(X, j, d), d) == \at(dotp(x0, row(X, j, d), d), Pre); */
         /*@ assert dots != \null ==> \forall integer j; j == i ==>
               higham(dots[j], absdots != \null ? absdots[j] : dots[j], x0, row(X, j, d), d); */
-        double v, a;
-        if (dots) {
-            v = dots[i];
-            a = absdots ? absdots[i] : v;
-        } else {
-            dotpair_t q = dot_pair(x0, x, d, pos);
-            v = q.v;
-            a = q.a;
-        }
-        //@ assert higham(v, a, x0, x, d);
-        iv_t t = enclose_dot(v, a, d);
-        //@ assert valid_iv(t) && in_iv(t, dotp(x0, x, d));
+        iv_t t = dot_at(X, i, d, x0, pos, dots, absdots);
         iv_store(dot0, i, t);
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               row(X, j, d)[k] == \at(row(X, j, d)[k], LoopCurrent); */
