@@ -31,8 +31,8 @@
       axiom row_def: \forall double *X, integer j, d; row(X, j, d) == X + j * d;
     }
     // Higham's bound (Accuracy and Stability, Thm 3.1) on a dot product of
-    // length d computed in double in any order, given a >= fl(sum |x_k z_k|)'s
-    // exact counterpart or a = fl(sum |x_k z_k|) itself.
+    // length d computed in double in any order, given a = fl(sum |x_k z_k|)
+    // or any a above the exact sum.
     logic real dot_err(real a, integer d) = quot(d * 0x1p-53 * a, 1 - 2 * d * 0x1p-53) + (2 * d + 2) * 0x1p-1074;
     // v is fl(<x, z>) computed in double in some order, and a as above (A1,
     // A6): when both are numbers, <x, z> lies within dot_err of v.

@@ -1377,6 +1377,9 @@ typedef struct {
     predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c) &&
       (ev->fo != \null ==> \valid_read(ev->fo));
 */
+/* An evaluation: the enclosure b of y g, or rc an error (NC_ENOMEM in MPFI). */
+typedef struct { int rc; iv_t b; } evald_t;
+
 /*@ assigns \nothing;
     ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
 */
