@@ -17,5 +17,6 @@
 #include "ntkcert/ibp.h"
 #include "ntkcert/audit.h"
 #include "ntkcert/dyn.h"
+#include "ntkcert/genbound.h"
 #include "ntkcert/report.h"
 #endif

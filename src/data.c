@@ -1,6 +1,7 @@
 /* Data sets: see data.h. */
 #include "ntkcert/data.h"
 #include "ntkcert/io.h"
+#include "ntkcert/rng.h"
 
 #include <errno.h>
 #include <math.h>
@@ -387,6 +388,18 @@ fail:
 }
 
 /* ---- digests ---- */
+
+void data_shuffle_labels(nc_data *ds, uint64_t seed)
+{
+    rng_t r;
+    rng_seed(&r, seed);
+    for (long i = ds->n - 1; i > 0; i--) { /* Fisher-Yates */
+        long j = (long)rng_below(&r, (uint64_t)i + 1);
+        double t = ds->y[i];
+        ds->y[i] = ds->y[j];
+        ds->y[j] = t;
+    }
+}
 
 void data_sha256(const nc_data *ds, unsigned char out[32])
 {

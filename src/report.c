@@ -82,35 +82,9 @@ void report_summarize(report_cert *r)
     free(v);
 }
 
-int report_write_json(const report_cert *r, const char *path, nc_err *e)
+/* Writes root (NULL: it could not be built) to path atomically and frees it. */
+static int write_json(json_t *root, const char *path, nc_err *e)
 {
-    json_t *pts = json_array();
-    for (long i = 0; i < r->npoints; i++) {
-        const report_point *p = &r->points[i];
-        json_array_append_new(pts, json_pack("{s:I, s:f, s:f, s:b, s:f, s:f, s:s, s:I, s:f}", "index",
-                                             (json_int_t)p->index, "label", p->label, "score", p->score, "correct",
-                                             p->correct, "delta", p->delta, "bound", p->bound, "mode",
-                                             p->mode ? p->mode : r->bound, "steps", (json_int_t)p->steps, "seconds",
-                                             p->seconds));
-    }
-    const report_summary *s = &r->summary;
-    json_t *root = json_pack(
-        "{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:b, s:f, s:s, s:I, s:I, s:I},"
-        " s:{s:s, s:s, s:I},"
-        " s:{s:s, s:s, s:i, s:o, s:f, s:f, s:I, s:I, s:b},"
-        " s:o,"
-        " s:{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f}}",
-        "tool", "ntkcert", "version", nc_version(),
-        "model", "path", r->model_path, "sha256", r->model_sha256, "kind", r->kind, "loss", r->loss, "kernel",
-        r->kernel, "depth", r->depth, "width", (json_int_t)r->width, "centered", r->centered, "lambda", r->lambda, "solver", r->solver, "vectors", (json_int_t)r->model_vectors, "train_points",
-        (json_int_t)r->model_train, "dimension", (json_int_t)r->d,
-        "data", "spec", r->data_spec, "sha256", r->data_sha256, "points", (json_int_t)r->npoints,
-        "certificate", "norm", r->norm, "bound", r->bound, "precision", r->precision, "domain",
-        r->has_domain ? json_pack("[f, f]", r->dom_lo, r->dom_hi) : json_null(), "rel_tol", r->rel_tol, "delta_max",
-        r->delta_max, "subset", (json_int_t)r->subset, "seed", (json_int_t)r->seed, "all", r->all,
-        "points", pts,
-        "summary", "count", (json_int_t)s->count, "correct", (json_int_t)s->correct, "accuracy", s->accuracy, "mean",
-        s->mean, "std", s->std, "median", s->median, "min", s->min, "max", s->max, "seconds", s->seconds);
     if (!root) return nc_fail(e, NC_ENOMEM, "%s: could not build the JSON report", path);
     io_out o;
     int rc = io_out_open(&o, path, e);
@@ -126,6 +100,46 @@ int report_write_json(const report_cert *r, const char *path, nc_err *e)
     }
     json_decref(root);
     return rc;
+}
+
+/* The report's "model" object, from report_describe_model or _net. */
+static json_t *model_json(const report_cert *r)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:b, s:f, s:s, s:I, s:I, s:I}", "path", r->model_path,
+                     "sha256", r->model_sha256, "kind", r->kind, "loss", r->loss, "kernel", r->kernel, "depth",
+                     r->depth, "width", (json_int_t)r->width, "centered", r->centered, "lambda", r->lambda, "solver",
+                     r->solver, "vectors", (json_int_t)r->model_vectors, "train_points", (json_int_t)r->model_train,
+                     "dimension", (json_int_t)r->d);
+}
+
+int report_write_json(const report_cert *r, const char *path, nc_err *e)
+{
+    json_t *pts = json_array();
+    for (long i = 0; i < r->npoints; i++) {
+        const report_point *p = &r->points[i];
+        json_array_append_new(pts, json_pack("{s:I, s:f, s:f, s:b, s:f, s:f, s:s, s:I, s:f}", "index",
+                                             (json_int_t)p->index, "label", p->label, "score", p->score, "correct",
+                                             p->correct, "delta", p->delta, "bound", p->bound, "mode",
+                                             p->mode ? p->mode : r->bound, "steps", (json_int_t)p->steps, "seconds",
+                                             p->seconds));
+    }
+    const report_summary *s = &r->summary;
+    json_t *root = json_pack(
+        "{s:s, s:s, s:o,"
+        " s:{s:s, s:s, s:I},"
+        " s:{s:s, s:s, s:i, s:o, s:f, s:f, s:I, s:I, s:b},"
+        " s:o,"
+        " s:{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f}}",
+        "tool", "ntkcert", "version", nc_version(),
+        "model", model_json(r),
+        "data", "spec", r->data_spec, "sha256", r->data_sha256, "points", (json_int_t)r->npoints,
+        "certificate", "norm", r->norm, "bound", r->bound, "precision", r->precision, "domain",
+        r->has_domain ? json_pack("[f, f]", r->dom_lo, r->dom_hi) : json_null(), "rel_tol", r->rel_tol, "delta_max",
+        r->delta_max, "subset", (json_int_t)r->subset, "seed", (json_int_t)r->seed, "all", r->all,
+        "points", pts,
+        "summary", "count", (json_int_t)s->count, "correct", (json_int_t)s->correct, "accuracy", s->accuracy, "mean",
+        s->mean, "std", s->std, "median", s->median, "min", s->min, "max", s->max, "seconds", s->seconds);
+    return write_json(root, path, e);
 }
 
 int report_write_csv(const report_cert *r, const char *path, nc_err *e)
@@ -366,4 +380,37 @@ int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_
     }
     *plotted = 1;
     return NC_OK;
+}
+
+int report_write_genbound(const report_gen *g, const char *path, nc_err *e)
+{
+    const gen_result *r = g->res;
+    json_t *curve = json_array();
+    for (long k = 0; k < r->grid; k++)
+        json_array_append_new(curve, json_pack("{s:f, s:f, s:f, s:f}", "margin", r->curve[k].margin, "margin_loss",
+                                               r->curve[k].margin_loss, "complexity", r->curve[k].complexity, "bound",
+                                               r->curve[k].bound));
+    json_t *test = json_null();
+    if (g->test_spec)
+        test = json_pack("{s:s, s:I, s:f}", "spec", g->test_spec, "points", (json_int_t)g->test_points, "error",
+                         g->test_error);
+    json_t *root = json_pack(
+        "{s:s, s:s, s:o, s:{s:s, s:s, s:I, s:s, s:o}, s:s,"
+        " s:{s:f, s:o, s:I, s:[f, f]},"
+        " s:f, s:f,"
+        " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:b, s:f},"
+        " s:o, s:o}",
+        "tool", "ntkcert", "version", nc_version(), "model", model_json(&g->desc),
+        "train", "spec", g->train_spec, "sha256", g->train_sha256, "points", (json_int_t)r->n, "labels",
+        g->shuffle_seed >= 0 ? "shuffled" : "true", "shuffle_seed",
+        g->shuffle_seed >= 0 ? json_integer(g->shuffle_seed) : json_null(),
+        "theorem", GEN_THEOREM,
+        "options", "confidence", g->confidence, "margin", g->margin > 0 ? json_real(g->margin) : json_null(), "grid",
+        (json_int_t)r->grid, "grid_range", r->curve[0].margin, r->curve[r->grid - 1].margin,
+        "trace", r->trace, "norm", r->norm,
+        "result", "margin", r->best.margin, "margin_unnormalised", r->best.margin * r->norm, "margin_loss",
+        r->best.margin_loss, "complexity", r->best.complexity, "confidence_term", r->confidence_term, "bound",
+        r->best.bound, "vacuous", r->best.bound >= 1, "train_error", r->train_error,
+        "test", test, "curve", curve);
+    return write_json(root, path, e);
 }

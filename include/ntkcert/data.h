@@ -19,6 +19,7 @@
 #define NTKCERT_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ntkcert/error.h"
 
@@ -50,6 +51,9 @@ int data_select_pair(nc_data *ds, double a, double b, const char *name, nc_err *
 
 /* out = the k samples idx[0..k-1] of ds, in that order. */
 int data_subset(const nc_data *ds, const long *idx, long k, nc_data *out, nc_err *e);
+/* Permutes the labels y uniformly at random, drawn from seed (the random-label
+ * control of generalization experiments); X is untouched. */
+void data_shuffle_labels(nc_data *ds, uint64_t seed);
 
 /* SHA-256 of the data set: of X (n x d) then y (n) as little-endian float64. */
 void data_sha256(const nc_data *ds, unsigned char out[32]);

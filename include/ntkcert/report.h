@@ -8,6 +8,7 @@
 
 #include "ntkcert/dyn.h"
 #include "ntkcert/error.h"
+#include "ntkcert/genbound.h"
 #include "ntkcert/km.h"
 #include "ntkcert/nn.h"
 
@@ -77,5 +78,31 @@ int report_write_dynamics(const dyn_result *r, const dyn_opts *o, const char *wh
  * files, through dir/plots.gp and gnuplot ($NTKCERT_GNUPLOT if set).
  * *plotted = 0 and NC_OK when that program cannot be started. */
 int report_plot_dynamics(const dyn_result *r, const char *dir, int *plotted, nc_err *e);
+
+/* A margin bound (genbound.h) and what it was computed from. */
+typedef struct {
+    report_cert desc;           /* the model fields, from report_describe_model */
+    const char *train_spec;
+    char train_sha256[65];
+    long shuffle_seed;          /* the labels' permutation; -1: the true labels */
+    double confidence, margin;  /* the options (margin 0: the grid) */
+    const gen_result *res;
+    const char *test_spec;      /* NULL: no test data */
+    long test_points;
+    double test_error;
+} report_gen;
+/* The theorem, its constants and the union bound, as the report states them. */
+#define GEN_THEOREM                                                                                          \
+    "Mohri, Rostamizadeh, Talwalkar, Foundations of Machine Learning (2nd ed., 2018), Theorem 5.8, Eq. (5.40): " \
+    "for a margin rho > 0 fixed in advance, with probability >= 1 - delta over the n training points, every h "   \
+    "in H has P[y h(x) <= 0] <= R_rho(h) + (2/rho) Rad_S(H) + 3 sqrt(ln(2/delta) / (2n)), R_rho the empirical "  \
+    "ramp loss; Rad_S(H_1) <= sqrt(tr K)/n for the unit ball H_1 of the kernel's feature space (ibid., Theorem " \
+    "6.12; Bartlett and Mendelson 2002, Lemma 22). Applied to g/B, B^2 = alpha^T K alpha + b^2 (K with the "      \
+    "model's constant features), with rho normalised; over a grid of G margins fixed in advance each holds at "  \
+    "delta/G (union bound), so the confidence term is 3 sqrt(ln(2G/delta) / (2n)). Computed in double precision."
+/* The bound as JSON: the model, the training data, the theorem, the
+ * options, tr K, B, the terms at the best margin, the test error, and the
+ * bound at every margin tried ("curve"). Written atomically. */
+int report_write_genbound(const report_gen *g, const char *path, nc_err *e);
 
 #endif

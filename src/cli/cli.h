@@ -53,6 +53,8 @@ int cli_compare(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 extern const char cli_audit_usage[];
 extern const char cli_compare_usage[];
+int cli_genbound(int argc, char **argv);
+extern const char cli_genbound_usage[];
 int cli_dynamics(int argc, char **argv);
 extern const char cli_dynamics_usage[];
 /* Runs dynamics with o on the data specs (a seeded n of the training points;

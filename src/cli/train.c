@@ -28,7 +28,9 @@ const char cli_train_usage[] =
     "  --epsilon E           eps loss: width of the insensitive zone (default 0.1)\n"
     "  --bias                add the constant feature of the paper's footnote 1 (K + 1)\n"
     "  --intercept           an unregularised intercept as in LIBSVM (exact dual solvers)\n"
-    "  --depth L --kind ntk|nngp --bias-var B   the kernel (default: NTK, 1 hidden layer)\n";
+    "  --depth L --kind ntk|nngp --bias-var B   the kernel (default: NTK, 1 hidden layer)\n"
+    "  --shuffle-labels SEED permute the training labels at random (a random-label\n"
+    "                        control for genbound, which needs the same option)\n";
 
 int cli_train(int argc, char **argv)
 {
@@ -41,13 +43,13 @@ int cli_train(int argc, char **argv)
         {"schedule", required_argument, 0, 'C'}, {"bias", no_argument, 0, 'b'},         {"intercept", no_argument, 0, 'i'},
         {"depth", required_argument, 0, 'D'},  {"kind", required_argument, 0, 'k'},
         {"bias-var", required_argument, 0, 'V'}, {"train", required_argument, 0, 'x'},
-        {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"out", required_argument, 0, 'o'},    {"shuffle-labels", required_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     km_spec s = km_spec_default();
     s.loss.epsilon = 0.1;
     const char *spec = NULL, *out = NULL;
     int have_loss = 0, have_lambda = 0, c;
-    long v;
+    long v, shuffle = -1;
     nc_err e = {0};
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -76,6 +78,10 @@ int cli_train(int argc, char **argv)
         case 'V': if (cli_double("train", "--bias-var", optarg, &s.kernel.bias_var)) return CLI_BADINPUT; break;
         case 'x': spec = optarg; break;
         case 'o': out = optarg; break;
+        case 'P':
+            if (cli_long("train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT;
+            if (shuffle < 0) return cli_usage_error("train", "--shuffle-labels takes a seed >= 0");
+            break;
         case 'h': fputs(cli_train_usage, stdout); return CLI_OK;
         default: return cli_usage_error("train", "bad option");
         }
@@ -90,6 +96,7 @@ int cli_train(int argc, char **argv)
     double *K = NULL;
     int rc = CLI_OK;
     if (data_load(spec, &tr, &e)) { rc = cli_error(&e); goto done; }
+    if (shuffle >= 0) data_shuffle_labels(&tr, (uint64_t)shuffle);
     double t0 = cli_now();
     if (!(K = km_gram(&s, &tr, &e))) { rc = cli_error(&e); goto done; }
     double t1 = cli_now();
