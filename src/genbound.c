@@ -77,15 +77,22 @@ double gen_trace(const km_model *m, const double *X, long n, long d)
     return tr;
 }
 
-int gen_km(const km_model *m, const nc_data *train, const gen_opts *o, gen_result *r, nc_err *e)
+/* NC_EINPUT unless train hashes to sha, the training data's SHA-256. */
+static int same_data(const nc_data *train, const unsigned char sha[32], nc_err *e)
 {
-    memset(r, 0, sizeof *r);
-    unsigned char sha[32];
-    data_sha256(train, sha);
-    if (memcmp(sha, m->data_sha256, sizeof sha))
+    unsigned char got[32];
+    data_sha256(train, got);
+    if (memcmp(got, sha, sizeof got))
         return nc_fail(e, NC_EINPUT,
                        "the training data differ from the model's (SHA-256); the bound needs the sample it was trained "
                        "on (the same spec, and --shuffle-labels if it was trained with it)");
+    return NC_OK;
+}
+
+int gen_km(const km_model *m, const nc_data *train, const gen_opts *o, gen_result *r, nc_err *e)
+{
+    memset(r, 0, sizeof *r);
+    if (same_data(train, m->data_sha256, e)) return NC_EINPUT;
     double *g = malloc((size_t)(train->n + m->n + 1) * sizeof *g), *gsv = g + train->n;
     if (!g) return nc_fail(e, NC_ENOMEM, "out of memory for the margin bound");
     /* |w'|^2 = alpha^T (K + c) alpha + b^2, and (K + c) alpha is g - b at the stored vectors */
@@ -97,6 +104,40 @@ int gen_km(const km_model *m, const nc_data *train, const gen_opts *o, gen_resul
         rc = gen_margin_bound(g, train->y, train->n, gen_trace(m, train->X, train->n, train->d), norm2, o, r, e);
     }
     free(g);
+    return rc;
+}
+
+int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_result *r, gen_net_info *info,
+            nc_err *e)
+{
+    memset(r, 0, sizeof *r);
+    memset(info, 0, sizeof *info);
+    if (same_data(train, m->data_sha256, e)) return NC_EINPUT;
+    const train_path *p = &m->path;
+    if (p->n != train->n)
+        return nc_fail(e, NC_EINPUT, "the network has no path kernel (train it with nn train --record-path-kernel)");
+    const long n = p->n;
+    double *f = malloc((size_t)n * 2 * sizeof *f), *h = f + n;
+    if (!f) return nc_fail(e, NC_ENOMEM, "out of memory for the margin bound");
+    int rc = nn_predict(m, train->X, n, train->d, f, e);
+    if (!rc) {
+        double bb = 0, sq = 0;
+        long wrong = 0;
+        for (long i = 0; i < n; i++) {
+            h[i] = p->b[i];
+            for (long j = 0; j < n; j++) h[i] += p->K[i * n + j] * p->a[j];
+            bb += p->b[i] * p->b[i];
+            double d = f[i] - h[i];
+            info->resid_max = fmax(info->resid_max, fabs(d));
+            sq += d * d;
+            info->disagree += (f[i] > 0) != (h[i] > 0);
+            wrong += !(train->y[i] * f[i] > 0);
+        }
+        info->resid_rms = sqrt(sq / (double)n);
+        info->net_train_error = (double)wrong / (double)n;
+        rc = gen_margin_bound(h, train->y, n, p->trace + bb, p->norm2 + 1.0, o, r, e);
+    }
+    free(f);
     return rc;
 }
 

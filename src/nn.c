@@ -279,6 +279,7 @@ typedef struct {
     const double *f0;   /* f(w_0, x_i) when centred, else NULL */
     nn_work w;
     nn_net G;           /* gradient accumulator for batches of several blocks */
+    long n;             /* training points */
 } nn_trainer;
 
 static int tr_outputs(void *self, const long *idx, long n, double *out, nc_err *e)
@@ -404,12 +405,37 @@ static double reg_norm2(const nn_model *m)
     return s;
 }
 
+/* The tangent kernel on the training points, for train_run_path. */
+static int tr_ntk(void *self, double *Theta, nc_err *e)
+{
+    const nn_trainer *t = self;
+    return nn_entk_gram(t->net, t->X, t->n, Theta, e);
+}
+
+static int train_net(nn_model *m, const nn_spec *s, const nc_data *tr, train_callback cb, void *arg, int path,
+                     nc_err *e);
+
 int nn_train(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
 {
-    return nn_train_observe(m, s, tr, NULL, NULL, e);
+    return train_net(m, s, tr, NULL, NULL, 0, e);
 }
 
 int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *tr, train_callback cb, void *arg, nc_err *e)
+{
+    return train_net(m, s, tr, cb, arg, 0, e);
+}
+
+int nn_train_path(nn_model *m, const nn_spec *s, const nc_data *tr, nc_err *e)
+{
+    if (s->centered || s->reg != NN_REG_OUTPUT)
+        return nc_fail(e, NC_EINPUT, "network: the path kernel (Theorem 4.1) needs an uncentred output and the "
+                                     "output-layer regulariser (--reg output)");
+    return train_net(m, s, tr, NULL, NULL, 1, e);
+}
+
+/* Trains, calling cb as train_run does, recording the path kernel when path. */
+static int train_net(nn_model *m, const nn_spec *s, const nc_data *tr, train_callback cb, void *arg, int path,
+                     nc_err *e)
 {
     memset(m, 0, sizeof *m);
     int rc = nn_check(s, tr->d, e);
@@ -419,7 +445,7 @@ int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *tr, train_cal
     m->n_train = tr->n;
     data_sha256(tr, m->data_sha256);
     if ((rc = nn_init(&m->net, tr->d, s->depth, s->width, s->seed, e))) return rc;
-    nn_trainer t = {&m->net, NULL, tr->X, NULL, {0}, {0}};
+    nn_trainer t = {&m->net, NULL, tr->X, NULL, {0}, {0}, tr->n};
     double *f0 = NULL, *out = NULL;
     if (nn_keeps_init(s) && (rc = copy_net(&m->init, &m->net, e))) goto done;
     if (s->reg == NN_REG_INIT) t.init = &m->init;
@@ -437,7 +463,7 @@ int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *tr, train_cal
     train_opts o = {s->loss, s->lambda, s->lr, TRAIN_CONSTANT, s->epochs * (tr->n / b), b == tr->n ? 0 : b, s->seed,
                     cb, arg};
     m->steps = o.steps;
-    if ((rc = train_run(&tm, tr->y, &o, e))) goto done;
+    if ((rc = path ? train_run_path(&tm, tr_ntk, tr->y, &o, &m->path, e) : train_run(&tm, tr->y, &o, e))) goto done;
     if (!(out = malloc((size_t)tr->n * sizeof *out))) { rc = nc_fail(e, NC_ENOMEM, "network: out of memory"); goto done; }
     if ((rc = nn_predict(m, tr->X, tr->n, tr->d, out, e))) goto done;
     double obj = 0.5 * s->lambda * reg_norm2(m);
@@ -475,6 +501,7 @@ void nn_model_free(nn_model *m)
 {
     nn_free(&m->net);
     nn_free(&m->init);
+    train_path_free(&m->path);
     memset(m, 0, sizeof *m);
 }
 
@@ -498,15 +525,17 @@ static void put_net(FILE *f, EVP_MD_CTX *c, const nn_net *net)
 int nn_save(const nn_model *m, const char *path, nc_err *e)
 {
     const nn_spec *s = &m->spec;
+    const train_path *p = &m->path;
     char sha[65], h[2048];
     data_hex(m->data_sha256, sha);
     int hl = snprintf(h, sizeof h,
         NET_MAGIC " %d\nd %ld\nwidth %ld\ndepth %d\ncentered %d\nloss %s\nepsilon %.17g\nlambda %.17g\nreg %s\n"
         "lr %.17g\nepochs %ld\nbatch %ld\nseed %llu\nn_train %ld\ntrain_sha256 %s\nobjective %.17g\nsteps %ld\n"
-        "payload W[l] v%s float64le\nend\n",
+        "path_kernel %ld\npath_norm2 %.17g\npath_trace %.17g\npath_flips %ld\npath_flip_points %ld\n"
+        "payload W[l] v%s%s float64le\nend\n",
         NN_FORMAT_VERSION, m->net.d, s->width, s->depth, s->centered, loss_name(s->loss.kind), s->loss.epsilon,
         s->lambda, s->reg == NN_REG_INIT ? "init" : "output", s->lr, s->epochs, s->batch, (unsigned long long)s->seed, m->n_train, sha, m->objective, m->steps,
-        s->centered ? " W0[l] v0" : "");
+        p->n, p->norm2, p->trace, p->flips, p->flip_points, s->centered ? " W0[l] v0" : "", p->n ? " K a b" : "");
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     if (!c) return nc_fail(e, NC_ENOMEM, "%s: out of memory", path);
     io_out o;
@@ -517,6 +546,11 @@ int nn_save(const nn_model *m, const char *path, nc_err *e)
         EVP_DigestUpdate(c, h, (size_t)hl);
         put_net(o.f, c, &m->net);
         if (s->centered) put_net(o.f, c, &m->init);
+        if (p->n) {
+            put(o.f, c, p->K, (size_t)p->n * (size_t)p->n);
+            put(o.f, c, p->a, (size_t)p->n);
+            put(o.f, c, p->b, (size_t)p->n);
+        }
         unsigned char dg[32];
         unsigned len;
         EVP_DigestFinal_ex(c, dg, &len);
@@ -551,6 +585,16 @@ static int get_net(FILE *f, EVP_MD_CTX *c, nn_net *net, long d, int depth, long 
     return get(f, c, net->v, (size_t)m) ? NC_OK : NC_EINPUT;
 }
 
+int nn_is_file(const char *path)
+{
+    char h[sizeof NET_MAGIC] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t k = fread(h, 1, sizeof h, f);
+    fclose(f);
+    return k == sizeof h && !memcmp(h, NET_MAGIC " ", sizeof h);
+}
+
 int nn_load(nn_model *m, const char *path, nc_err *e)
 {
     memset(m, 0, sizeof *m);
@@ -577,8 +621,9 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
         goto out;
     }
     int version = atoi(h + strlen(NET_MAGIC) + 1);
-    if (version != NN_FORMAT_VERSION) {
-        nc_fail(e, rc, "%s: network format version %d, this ntkcert reads version %d", path, version, NN_FORMAT_VERSION);
+    if (version != 1 && version != NN_FORMAT_VERSION) {
+        nc_fail(e, rc, "%s: network format version %d, this ntkcert reads versions 1 and %d", path, version,
+                NN_FORMAT_VERSION);
         goto out;
     }
     nn_spec *s = &m->spec;
@@ -604,6 +649,14 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
     GET("train_sha256", "%64s", shahex);
     GET("objective", "%lf", &m->objective);
     GET("steps", "%ld", &m->steps);
+    train_path *p = &m->path;
+    if (version >= 2) { /* version 1 had no path kernel */
+        GET("path_kernel", "%ld", &p->n);
+        GET("path_norm2", "%lf", &p->norm2);
+        GET("path_trace", "%lf", &p->trace);
+        GET("path_flips", "%ld", &p->flips);
+        GET("path_flip_points", "%ld", &p->flip_points);
+    }
 #undef GET
     const char *rg = strstr(h, "\nreg "); /* absent before the regulariser toward w_0 existed */
     s->reg = rg && !strncmp(rg + 5, "init\n", 5) ? NN_REG_INIT : NN_REG_OUTPUT;
@@ -617,6 +670,12 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
     }
     nn_spec shape = *s;
     shape.batch = 1; /* loading needs no gradient buffer */
+    if (ok && !(p->n == 0 || p->n == m->n_train)) {
+        nc_fail(e, rc, "%s: malformed network header: a path kernel of %ld points for %ld training points", path, p->n,
+                m->n_train);
+        p->n = 0;
+        goto out;
+    }
     if (!ok || nn_check(&shape, d, &sub)) {
         nc_fail(e, rc, "%s: malformed network header%s%s", path, ok ? ": " : "", ok ? sub.msg : "");
         goto out;
@@ -624,7 +683,8 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
     /* the payload's size, before allocating it */
     long here = ftell(f);
     fseek(f, 0, SEEK_END);
-    double need = 8.0 * weight_count(d, s->depth, s->width) * (s->centered ? 2 : 1) + 7 + 64 + 1;
+    const double np = (double)p->n;
+    double need = 8.0 * (weight_count(d, s->depth, s->width) * (s->centered ? 2 : 1) + np * (np + 2)) + 7 + 64 + 1;
     if ((double)(ftell(f) - here) != need) {
         nc_fail(e, rc, "%s: truncated or padded network file (%ld bytes after the header, %.0f expected)", path,
                 ftell(f) - here, need);
@@ -635,6 +695,16 @@ int nn_load(nn_model *m, const char *path, nc_err *e)
     EVP_DigestUpdate(c, h, hl);
     int r = get_net(f, c, &m->net, d, s->depth, s->width);
     if (!r && s->centered) r = get_net(f, c, &m->init, d, s->depth, s->width);
+    if (!r && p->n) {
+        const long n = p->n;
+        p->n = 0; /* nothing to free until allocated */
+        if (!(p->K = malloc((size_t)n * (size_t)n * sizeof(double))) || !(p->a = malloc((size_t)n * sizeof(double))) ||
+            !(p->b = malloc((size_t)n * sizeof(double))))
+            r = NC_ENOMEM;
+        else if (!get(f, c, p->K, (size_t)n * (size_t)n) || !get(f, c, p->a, (size_t)n) || !get(f, c, p->b, (size_t)n))
+            r = NC_EINPUT;
+        p->n = n;
+    }
     if (r) {
         nc_fail(e, r, r == NC_ENOMEM ? "%s: out of memory for the weights" : "%s: truncated network file", path);
         rc = r;

@@ -394,12 +394,21 @@ int report_write_genbound(const report_gen *g, const char *path, nc_err *e)
     if (g->test_spec)
         test = json_pack("{s:s, s:I, s:f}", "spec", g->test_spec, "points", (json_int_t)g->test_points, "error",
                          g->test_error);
+    json_t *pathk = json_null();
+    if (g->net) {
+        const train_path *p = g->path;
+        pathk = json_pack("{s:I, s:f, s:f, s:I, s:I, s:f, s:f, s:I, s:f, s:s}", "points", (json_int_t)p->n, "norm2",
+                          p->norm2, "trace", p->trace, "flips", (json_int_t)p->flips, "flip_points",
+                          (json_int_t)p->flip_points, "residual_max", g->net->resid_max, "residual_rms",
+                          g->net->resid_rms, "sign_disagreements", (json_int_t)g->net->disagree,
+                          "network_train_error", g->net->net_train_error, "caveat", GEN_PATH_CAVEAT);
+    }
     json_t *root = json_pack(
         "{s:s, s:s, s:o, s:{s:s, s:s, s:I, s:s, s:o}, s:s,"
         " s:{s:f, s:o, s:I, s:[f, f]},"
         " s:f, s:f,"
         " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:b, s:f},"
-        " s:o, s:o}",
+        " s:o, s:o, s:o}",
         "tool", "ntkcert", "version", nc_version(), "model", model_json(&g->desc),
         "train", "spec", g->train_spec, "sha256", g->train_sha256, "points", (json_int_t)r->n, "labels",
         g->shuffle_seed >= 0 ? "shuffled" : "true", "shuffle_seed",
@@ -411,6 +420,6 @@ int report_write_genbound(const report_gen *g, const char *path, nc_err *e)
         "result", "margin", r->best.margin, "margin_unnormalised", r->best.margin * r->norm, "margin_loss",
         r->best.margin_loss, "complexity", r->best.complexity, "confidence_term", r->confidence_term, "bound",
         r->best.bound, "vacuous", r->best.bound >= 1, "train_error", r->train_error,
-        "test", test, "curve", curve);
+        "test", test, "curve", curve, "path", pathk);
     return write_json(root, path, e);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ntkcert genbound on the committed MNIST 0/1 fixture: the report validates
 # against specs/genbound.schema.json and its terms add up, shuffled labels
-# give a larger bound, a single margin is one point of the grid's curve, and
-# bad input exits 2 with one line, writing nothing.
+# give a larger bound, a single margin is one point of the grid's curve, a
+# network's path kernel (Theorem 4.1) reproduces its outputs, and bad input
+# exits 2 with one line, writing nothing.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${NTKCERT_BUILD:-$root/build}/ntkcert
@@ -75,6 +76,28 @@ run "$bin" genbound --model "$t/svm.model" --train "$trn" --out "$t/nodir/bad.js
 [[ $rc = 2 && $err == *nodir* ]]; ok $? "an output in a missing directory: exit 2 ($err)"
 run "$bin" train --loss hinge --lambda 1 --train "$trn" --shuffle-labels -1 --out "$t/bad.model"
 [[ $rc = 2 && ! -e $t/bad.model ]]; ok $? "train --shuffle-labels -1: exit 2 ($err)"
+
+net() { "$bin" nn train --train "$trn" --width 200 --batch 0 --epochs 20 --lr 0.01 --lambda 0.01 "$@" >"$t/out" 2>"$t/err"; }
+net --record-path-kernel --out "$t/net.model" && net --record-path-kernel --shuffle-labels 2 --out "$t/nets.model" &&
+  net --out "$t/plain.model"
+ok $? "networks trained with the path kernel recorded, true and shuffled labels, and one without"
+run "$bin" genbound --model "$t/net.model" --train "$trn" --test "$tst" --out "$t/n.json"
+[[ $rc = 0 ]] && validate "$t/n.json" && /usr/bin/python3 - "$t/n.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); p = r["path"]
+assert r["model"]["kind"] == "network" and p["points"] == 300 and p["flips"] == 0
+assert p["residual_max"] < 0.02 and p["sign_disagreements"] == 0 and p["trace"] > 0 and p["norm2"] > 0
+assert "heuristic" in p["caveat"] and r["test"]["points"] == 100
+PY
+ok $? "a network through Theorem 4.1: its h = b + K a is f_T within 0.02 on every training point, no sign flips (hinge)"
+run "$bin" genbound --model "$t/nets.model" --train "$trn" --shuffle-labels 2 --out "$t/ns.json"
+[[ $rc = 0 ]] && validate "$t/ns.json" &&
+  /usr/bin/python3 -c "import json,sys; a,b=(json.load(open(f))['result']['bound'] for f in sys.argv[1:]); sys.exit(0 if b > a else 1)" "$t/n.json" "$t/ns.json"
+ok $? "shuffled labels, network: bound $(field "$t/ns.json" 'r["result"]["bound"]') against $(field "$t/n.json" 'r["result"]["bound"]')"
+run "$bin" genbound --model "$t/plain.model" --train "$trn" --out "$t/bad.json"
+bad_input "plain.model"; ok $? "a network without a path kernel: exit 2 ($err)"
+run "$bin" nn train --train "$trn" --width 20 --epochs 1 --centered --record-path-kernel --out "$t/bad.model"
+[[ $rc = 2 && ! -e $t/bad.model && $err == *"Theorem 4.1"* ]]; ok $? "--record-path-kernel with a centred output: exit 2 ($err)"
 
 echo "1..$n"
 [ "$fails" = 0 ]

@@ -4,7 +4,8 @@
  * same trajectory to rounding error, full batch and minibatch; the
  * regulariser toward w_0 takes the step it states; and
  * dyn_run's records: steps as documented, f - g = 0 at step 0, and a gap
- * that shrinks with width. */
+ * that shrinks with width; Theorem 4.1's path kernel of a linear model
+ * against its closed form. */
 #include "ntkcert/dyn.h"
 #include "ntkcert/kernel.h"
 #include "ntkcert/km.h"
@@ -170,6 +171,102 @@ static void test_linear(long batch)
        batch ? "minibatches of 5" : "full batch", STEPS, worst);
 }
 
+static int lin_ntk(void *self, double *Theta, nc_err *e)
+{
+    (void)e;
+    const linear *L = self;
+    for (long i = 0; i < L->n; i++)
+        for (long j = 0; j < L->n; j++) {
+            double s = 0;
+            for (long k = 0; k < L->p; k++) s += L->Phi[i * L->p + k] * L->Phi[j * L->p + k];
+            Theta[i * L->n + j] = s;
+        }
+    return NC_OK;
+}
+
+typedef struct { long idx[STEPS][N]; double out[STEPS][N]; long m; } replay;
+
+static int keep_steps(void *arg, long t, const long *idx, long m, const double *out, double loss)
+{
+    (void)loss;
+    replay *r = arg;
+    if (t == 0) return 0;
+    memcpy(r->idx[t - 1], idx, (size_t)m * sizeof *idx);
+    memcpy(r->out[t - 1], out, (size_t)m * sizeof *out);
+    r->m = m;
+    return 0;
+}
+
+/* Theorem 4.1 for a linear model (Theta constant, no remainder): K(x_i, x_j) =
+ * Theta_ij kappa_j with kappa_j = sum_t C_t s |l'_j(t)| over the steps whose
+ * batch holds j, b = (1 - lr lambda)^T f_0, |W|^2 = sum_t C_t |u_t|^2 with
+ * u_t = sum_{j in B_t} s a_j |l'_j(t)| phi(x_j), tr S = sum_t C_t tr Theta,
+ * all from a replay of the same run; and f_T = b + K a exactly when no sign
+ * flips. With the squared loss l' changes sign: flips, and f_T != b + K a. */
+static void test_path_kernel(loss_kind lk, long batch)
+{
+    enum { P = 7 };
+    const double lr = lk == LOSS_HINGE ? 0.02 : 0.025, lambda = 0.1;
+    rng_t r;
+    rng_seed(&r, 6);
+    double Phi[N * P], w[P], w0[P], y[N], Th[N * N], f[N];
+    for (int i = 0; i < N * P; i++) Phi[i] = rng_normal(&r);
+    for (int k = 0; k < P; k++) w0[k] = (lk == LOSS_HINGE ? 0.05 : 1.0) * rng_normal(&r);
+    for (int i = 0; i < N; i++) y[i] = i % 3 ? 1 : -1;
+    linear L = {Phi, N, P, w};
+    memcpy(w, w0, sizeof w);
+    train_model tm = {N, &L, lin_outputs, lin_step};
+    static replay rp;
+    memset(&rp, 0, sizeof rp);
+    loss_t l = {lk, 0.0};
+    train_opts o = {l, lambda, lr, TRAIN_CONSTANT, STEPS, batch, 7, keep_steps, &rp};
+    train_path p;
+    nc_err e;
+    int rc = train_run_path(&tm, lin_ntk, y, &o, &p, &e);
+    long all[N];
+    for (int i = 0; i < N; i++) all[i] = i;
+    rc |= lin_outputs(&L, all, N, f, &e) | lin_ntk(&L, Th, &e);
+    /* the closed form from the replay */
+    double f0[N], kappa[N] = {0}, norm2 = 0, trace = 0, trth = 0, res = 0, kerr = 0, scale = 0;
+    memcpy(w, w0, sizeof w);
+    lin_outputs(&L, all, N, f0, &e);
+    for (int i = 0; i < N; i++) trth += Th[i * N + i];
+    const double shrink = 1 - lr * lambda, s = (double)N / (double)rp.m;
+    for (int t = 1; t <= STEPS; t++) {
+        double C = lr * pow(shrink, STEPS - t), u[P] = {0};
+        for (long k = 0; k < rp.m; k++) {
+            long j = rp.idx[t - 1][k];
+            double d = loss_deriv(&l, rp.out[t - 1][k], y[j]), a = loss_deriv(&l, f0[j], y[j]) > 0 ? -1 : 1;
+            kappa[j] += C * s * fabs(d);
+            for (int q = 0; q < P; q++) u[q] += s * a * fabs(d) * Phi[j * P + q];
+        }
+        for (int q = 0; q < P; q++) norm2 += C * u[q] * u[q];
+        trace += C * trth;
+    }
+    int bok = 1;
+    for (int i = 0; rc == 0 && i < N; i++) {
+        double h = p.b[i];
+        bok &= fabs(p.b[i] - pow(shrink, STEPS) * f0[i]) <= 1e-14;
+        for (int j = 0; j < N; j++) {
+            h += p.a[j] * p.K[i * N + j];
+            kerr = fmax(kerr, fabs(p.K[i * N + j] - Th[i * N + j] * kappa[j]));
+            scale = fmax(scale, fabs(p.K[i * N + j]));
+        }
+        res = fmax(res, fabs(f[i] - h));
+    }
+    const char *what = lk == LOSS_HINGE ? "hinge" : "squared";
+    ok(rc == 0 && bok && kerr <= 1e-12 * scale && fabs(p.norm2 - norm2) <= 1e-12 * norm2 &&
+           fabs(p.trace - trace) <= 1e-12 * trace,
+       "path kernel (%s, %s): K = Theta kappa within %.2g, b, |W|^2 %.6g and tr S %.6g as the closed form", what,
+       batch ? "minibatches of 5" : "full batch", kerr, p.norm2, p.trace);
+    if (lk == LOSS_HINGE)
+        ok(rc == 0 && p.flips == 0 && res <= 1e-12, "no sign flips (hinge): f_T = b + K a within %.2g", res);
+    else
+        ok(rc == 0 && p.flips > 0 && res > 1e-3, "squared loss: %ld sign flips at %ld points, and f_T - b - K a = %.3g",
+           p.flips, p.flip_points, res);
+    train_path_free(&p);
+}
+
 /* Two full-batch steps toward w_0: w_1 = w_0 - lr G(w_0), w_2 = w_1 - lr (lambda (w_1 - w_0) + G(w_1)),
  * G the loss gradient from nn_gradient; and f_0 = 0 for the centred output. */
 static void test_reg_init(void)
@@ -283,6 +380,9 @@ int main(void)
     test_closed_form(LOSS_SQUARED, 0.0);
     test_linear(0);
     test_linear(5);
+    test_path_kernel(LOSS_HINGE, 0);
+    test_path_kernel(LOSS_HINGE, 5);
+    test_path_kernel(LOSS_SQUARED, 0);
     test_reg_init();
     test_run();
     test_slope();

@@ -28,6 +28,7 @@
 #include "ntkcert/data.h"
 #include "ntkcert/error.h"
 #include "ntkcert/km.h"
+#include "ntkcert/nn.h"
 
 /* The grid: rho_k = 2^((k - GEN_GRID_ZERO) / 4), k = 0 .. GEN_GRID - 1,
  * that is 2^-40 .. 2^10 in steps of 2^(1/4). */
@@ -72,6 +73,20 @@ double gen_trace(const km_model *m, const double *X, long n, long d);
 /* The bound for kernel machine m on its training set train (the data it was
  * trained on: NC_EINPUT if the SHA-256 differs). */
 int gen_km(const km_model *m, const nc_data *train, const gen_opts *o, gen_result *r, nc_err *e);
+/* A network through Theorem 4.1 (train.h): the bound for its kernel machine
+ * h = b + K a on the training set (m->path, from nn_train_path), in the
+ * feature space of the sum kernel S with b as one more feature of weight 1
+ * (tr S + |b|^2, |W|^2 + 1). The path kernel comes from the training run,
+ * so from the sample: unlike a kernel machine's, this class is not fixed
+ * in advance, and the bound is the paper's heuristic, not the theorem's
+ * guarantee. NC_EINPUT without a path kernel or for other training data. */
+typedef struct {
+    double resid_max, resid_rms; /* |f_T(x_i) - h(x_i)| over the training points */
+    long disagree;               /* training points where sign f_T != sign h */
+    double net_train_error;      /* of f_T itself */
+} gen_net_info;
+int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_result *r, gen_net_info *info,
+            nc_err *e);
 void gen_result_free(gen_result *r);
 
 #endif

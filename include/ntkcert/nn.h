@@ -71,6 +71,7 @@ typedef struct {
     unsigned char data_sha256[32];
     double objective; /* Eq. (7) at the end of training */
     long steps;
+    train_path path;  /* Theorem 4.1's path kernel (nn_train_path), else zeroed */
 } nn_model;
 
 /* Width 1000, one hidden layer, not centred, output-layer regulariser,
@@ -85,17 +86,27 @@ int nn_train(nn_model *m, const nn_spec *s, const nc_data *train, nc_err *e);
 /* The same, calling cb (if not NULL) as train_run does; m holds the current
  * weights then, so cb may call nn_predict and nn_entk_gram on them. */
 int nn_train_observe(nn_model *m, const nn_spec *s, const nc_data *train, train_callback cb, void *arg, nc_err *e);
+/* nn_train, recording Theorem 4.1's path kernel on the training set in
+ * m->path (train.h), from the empirical NTK Gram matrix of the training set
+ * before every step: n^2 (d + m L) work per step, two n x n matrices.
+ * NC_EINPUT for a centred output or the regulariser toward w_0 (the
+ * theorem needs grad_v f . v = f for the regularised weights v). */
+int nn_train_path(nn_model *m, const nn_spec *s, const nc_data *train, nc_err *e);
 /* out[i] = the model's output on row i of the n x d matrix X (minus f(w_0, x)
  * when centred). NC_EINPUT if d differs. */
 int nn_predict(const nn_model *m, const double *X, long n, long d, double *out, nc_err *e);
 void nn_model_free(nn_model *m);
 
 /* Network files: "NTKCERT-NET" and a text header (format version, shape,
- * training settings, training data SHA-256), the weights as little-endian
- * float64 (w_T, then w_0 when centred), and a SHA-256 of all that, checked on
- * load. Written atomically. */
-#define NN_FORMAT_VERSION 1
+ * training settings, training data SHA-256, the path kernel's size and
+ * figures), the weights as little-endian float64 (w_T, then w_0 when
+ * centred, then the path kernel's K, a and b when recorded), and a SHA-256
+ * of all that, checked on load. Written atomically. Version 1 files (no
+ * path kernel) still load. */
+#define NN_FORMAT_VERSION 2
 int nn_save(const nn_model *m, const char *path, nc_err *e);
+/* 1 if path starts as a network file does (it may still fail to load). */
+int nn_is_file(const char *path);
 /* NC_EINPUT naming path for a missing, truncated, corrupted or other-kind
  * file (a kernel-machine model file is named as such). */
 int nn_load(nn_model *m, const char *path, nc_err *e);

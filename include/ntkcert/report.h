@@ -87,6 +87,8 @@ typedef struct {
     long shuffle_seed;          /* the labels' permutation; -1: the true labels */
     double confidence, margin;  /* the options (margin 0: the grid) */
     const gen_result *res;
+    const gen_net_info *net;    /* a network's Theorem 4.1 figures; NULL for a kernel machine */
+    const train_path *path;     /* and its path kernel (with net) */
     const char *test_spec;      /* NULL: no test data */
     long test_points;
     double test_error;
@@ -100,9 +102,15 @@ typedef struct {
     "6.12; Bartlett and Mendelson 2002, Lemma 22). Applied to g/B, B^2 = alpha^T K alpha + b^2 (K with the "      \
     "model's constant features), with rho normalised; over a grid of G margins fixed in advance each holds at "  \
     "delta/G (union bound), so the confidence term is 3 sqrt(ln(2G/delta) / (2n)). Computed in double precision."
+#define GEN_PATH_CAVEAT                                                                                       \
+    "The path kernel of Theorem 4.1 comes from the training run, hence from the sample: the class is not fixed " \
+    "in advance as the theorem requires, so for a network this is the paper's heuristic, not a guarantee. The "   \
+    "bound is for h = b + K a; residual is |f_T - h| on the training points (the discretisation error and the " \
+    "effect of sign flips), and the test error is the network's."
 /* The bound as JSON: the model, the training data, the theorem, the
- * options, tr K, B, the terms at the best margin, the test error, and the
- * bound at every margin tried ("curve"). Written atomically. */
+ * options, tr K, B, the terms at the best margin, the test error, the bound
+ * at every margin tried ("curve"), and for a network its path kernel's
+ * figures ("path"). Written atomically. */
 int report_write_genbound(const report_gen *g, const char *path, nc_err *e);
 
 #endif

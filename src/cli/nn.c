@@ -28,7 +28,11 @@ const char cli_nn_usage[] =
     "  --centered            output f(w_t, x) - f(w_0, x): f_0 = 0, as the SVM's g_0\n"
     "  --reg output|init     the regulariser: (lambda/2)|v|^2 on the output layer, Eq. (7)\n"
     "                        (default), or (lambda/2)|w - w_0|^2 over all weights, whose\n"
-    "                        wide limit is the kernel machine's Eq. (8) (see 'ntkcert help dynamics')\n";
+    "                        wide limit is the kernel machine's Eq. (8) (see 'ntkcert help dynamics')\n"
+    "  --record-path-kernel  record Theorem 4.1's path kernel on the training set in\n"
+    "                        the network file, for genbound (the empirical NTK of the\n"
+    "                        training set at every step: n^2 memory and work per step)\n"
+    "  --shuffle-labels SEED permute the training labels at random (random-label control)\n";
 
 static int nn_train_cmd(int argc, char **argv)
 {
@@ -38,13 +42,14 @@ static int nn_train_cmd(int argc, char **argv)
         {"lr", required_argument, 0, 'r'},     {"epochs", required_argument, 0, 'E'},
         {"batch", required_argument, 0, 'B'},  {"seed", required_argument, 0, 'S'},
         {"centered", no_argument, 0, 'c'},     {"reg", required_argument, 0, 'g'},
-        {"train", required_argument, 0, 'x'},
+        {"train", required_argument, 0, 'x'},  {"record-path-kernel", no_argument, 0, 'K'},
+        {"shuffle-labels", required_argument, 0, 'P'},
         {"out", required_argument, 0, 'o'},    {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     nn_spec s = nn_spec_default();
     const char *spec = NULL, *out = NULL;
-    long v;
-    int c;
+    long v, shuffle = -1;
+    int c, record = 0;
     nc_err e = {0};
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -67,6 +72,11 @@ static int nn_train_cmd(int argc, char **argv)
             break;
         case 'x': spec = optarg; break;
         case 'o': out = optarg; break;
+        case 'K': record = 1; break;
+        case 'P':
+            if (cli_long("nn train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT;
+            if (shuffle < 0) return cli_usage_error("nn train", "--shuffle-labels takes a seed >= 0");
+            break;
         case 'h': fputs(cli_nn_usage, stdout); return CLI_OK;
         default: return cli_usage_error("nn train", "bad option");
         }
@@ -80,8 +90,9 @@ static int nn_train_cmd(int argc, char **argv)
     double *z = NULL;
     int rc = CLI_OK;
     if (data_load(spec, &tr, &e) || nn_check(&s, tr.d, &e)) { rc = cli_error(&e); goto done; }
+    if (shuffle >= 0) data_shuffle_labels(&tr, (uint64_t)shuffle);
     double t0 = cli_now();
-    if (nn_train(&m, &s, &tr, &e)) { rc = cli_error(&e); goto done; }
+    if (record ? nn_train_path(&m, &s, &tr, &e) : nn_train(&m, &s, &tr, &e)) { rc = cli_error(&e); goto done; }
     double t1 = cli_now();
     long correct = 0;
     if (!(z = malloc((size_t)tr.n * sizeof *z + 1))) { rc = CLI_FAIL; goto done; }
@@ -93,6 +104,9 @@ static int nn_train_cmd(int argc, char **argv)
            s.batch ? "minibatch" : "full batch", s.lr);
     printf("objective:  %.12g\n", m.objective);
     if (loss_is_classification(s.loss.kind)) printf("train acc:  %.4f%%\n", 100.0 * (double)correct / (double)tr.n);
+    if (record)
+        printf("path:       kernel of %ld points, |W|^2 %.6g, tr %.6g, %ld sign flips at %ld points\n", m.path.n,
+               m.path.norm2, m.path.trace, m.path.flips, m.path.flip_points);
     printf("time:       %.2f s\n", t1 - t0);
     printf("wrote:      %s\n", out);
 done:
