@@ -135,7 +135,21 @@ int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_resu
         }
         info->resid_rms = sqrt(sq / (double)n);
         info->net_train_error = (double)wrong / (double)n;
-        rc = gen_margin_bound(h, train->y, n, p->trace + bb, p->norm2 + 1.0, o, r, e);
+        gen_opts oc = *o;
+        oc.confidence = o->confidence / GEN_SCALES;
+        for (int k = 0; !rc && k < GEN_SCALES; k++) {
+            const double c = exp2((double)(k - GEN_SCALES / 2) / 4.0);
+            gen_result rk;
+            if ((rc = gen_margin_bound(h, train->y, n, p->trace + c * c * bb, p->norm2 + 1.0 / (c * c), &oc, &rk, e)))
+                break;
+            if (k == 0 || rk.best.bound < r->best.bound) {
+                gen_result_free(r);
+                *r = rk;
+                info->offset_scale = c;
+            } else {
+                gen_result_free(&rk);
+            }
+        }
     }
     free(f);
     return rc;

@@ -397,7 +397,8 @@ int report_write_genbound(const report_gen *g, const char *path, nc_err *e)
     json_t *pathk = json_null();
     if (g->net) {
         const train_path *p = g->path;
-        pathk = json_pack("{s:I, s:f, s:f, s:I, s:I, s:f, s:f, s:I, s:f, s:s}", "points", (json_int_t)p->n, "norm2",
+        pathk = json_pack("{s:I, s:f, s:I, s:f, s:f, s:I, s:I, s:f, s:f, s:I, s:f, s:s}", "points", (json_int_t)p->n,
+                          "offset_scale", g->net->offset_scale, "offset_scales", (json_int_t)GEN_SCALES, "norm2",
                           p->norm2, "trace", p->trace, "flips", (json_int_t)p->flips, "flip_points",
                           (json_int_t)p->flip_points, "residual_max", g->net->resid_max, "residual_rms",
                           g->net->resid_rms, "sign_disagreements", (json_int_t)g->net->disagree,

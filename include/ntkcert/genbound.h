@@ -75,15 +75,21 @@ double gen_trace(const km_model *m, const double *X, long n, long d);
 int gen_km(const km_model *m, const nc_data *train, const gen_opts *o, gen_result *r, nc_err *e);
 /* A network through Theorem 4.1 (train.h): the bound for its kernel machine
  * h = b + K a on the training set (m->path, from nn_train_path), in the
- * feature space of the sum kernel S with b as one more feature of weight 1
- * (tr S + |b|^2, |W|^2 + 1). The path kernel comes from the training run,
- * so from the sample: unlike a kernel machine's, this class is not fixed
- * in advance, and the bound is the paper's heuristic, not the theorem's
- * guarantee. NC_EINPUT without a path kernel or for other training data. */
+ * feature space of the sum kernel S with the offset b as one more feature
+ * c b of weight 1/c (tr S + c^2 |b|^2, |W|^2 + 1/c^2). b depends only on
+ * the initialisation, so the scale c is picked from GEN_SCALES values
+ * 2^(k/4), k = -80..80, fixed in advance, at confidence delta / GEN_SCALES
+ * each (the union bound, on top of the margins'). The path kernel comes
+ * from the training run, so from the sample: unlike a kernel machine's,
+ * this class is not fixed in advance, and the bound is the paper's
+ * heuristic, not the theorem's guarantee. NC_EINPUT without a path kernel
+ * or for other training data. */
+enum { GEN_SCALES = 161 };
 typedef struct {
     double resid_max, resid_rms; /* |f_T(x_i) - h(x_i)| over the training points */
     long disagree;               /* training points where sign f_T != sign h */
     double net_train_error;      /* of f_T itself */
+    double offset_scale;         /* the c of the best bound */
 } gen_net_info;
 int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_result *r, gen_net_info *info,
             nc_err *e);

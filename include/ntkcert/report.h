@@ -102,11 +102,13 @@ typedef struct {
     "6.12; Bartlett and Mendelson 2002, Lemma 22). Applied to g/B, B^2 = alpha^T K alpha + b^2 (K with the "      \
     "model's constant features), with rho normalised; over a grid of G margins fixed in advance each holds at "  \
     "delta/G (union bound), so the confidence term is 3 sqrt(ln(2G/delta) / (2n)). Computed in double precision."
-#define GEN_PATH_CAVEAT                                                                                       \
-    "The path kernel of Theorem 4.1 comes from the training run, hence from the sample: the class is not fixed " \
-    "in advance as the theorem requires, so for a network this is the paper's heuristic, not a guarantee. The "   \
-    "bound is for h = b + K a; residual is |f_T - h| on the training points (the discretisation error and the " \
-    "effect of sign flips), and the test error is the network's."
+#define GEN_PATH_CAVEAT \
+    "The path kernel of Theorem 4.1 comes from the training run, hence from the sample: the class is not " \
+    "fixed in advance as the theorem requires, so for a network this is the paper's heuristic, not a " \
+    "guarantee. The bound is for h = b + K a, with b a feature c b of weight 1/c, c the best of " \
+    "offset_scales values fixed in advance (a union bound at delta/offset_scales); residual is |f_T - h| " \
+    "on the training points (the discretisation error and the effect of sign flips), and the test error " \
+    "is the network's."
 /* The bound as JSON: the model, the training data, the theorem, the
  * options, tr K, B, the terms at the best margin, the test error, the bound
  * at every margin tried ("curve"), and for a network its path kernel's

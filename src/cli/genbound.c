@@ -123,6 +123,7 @@ int cli_genbound(int argc, char **argv)
         printf("theorem 4.1:  h = b + K a; |f_T - h| max %.3g, rms %.3g; sign f_T != sign h at %ld points; "
                "%ld sign flips of l' at %ld points\n",
                info.resid_max, info.resid_rms, info.disagree, nm.path.flips, nm.path.flip_points);
+    if (net) printf("offset:       b as the feature c b of weight 1/c, c = %.4g (best of %d)\n", info.offset_scale, GEN_SCALES);
     printf("tr K, B:      %.6g, %.6g\n", r.trace, r.norm);
     printf("train error:  %.4f%s\n", r.train_error, net ? " (of h)" : "");
     printf("margin:       %.4g of g / B (%.4g of g), best of %ld\n", r.best.margin, r.best.margin * r.norm, r.grid);
