@@ -83,13 +83,17 @@ net --record-path-kernel --out "$t/net.model" && net --record-path-kernel --shuf
 ok $? "networks trained with the path kernel recorded, true and shuffled labels, and one without"
 run "$bin" genbound --model "$t/net.model" --train "$trn" --test "$tst" --out "$t/n.json"
 [[ $rc = 0 ]] && validate "$t/n.json" && /usr/bin/python3 - "$t/n.json" <<'PY'
-import json, sys
+import json, math, sys
 r = json.load(open(sys.argv[1])); p = r["path"]
 assert r["model"]["kind"] == "network" and p["points"] == 300 and p["flips"] == 0
 assert p["residual_max"] < 0.02 and p["sign_disagreements"] == 0 and p["trace"] > 0 and p["norm2"] > 0
 assert "heuristic" in p["caveat"] and r["test"]["points"] == 100
+c = p["offset_scale"]
+assert p["offset_scales"] == 161 and round(math.log2(c) * 4) == math.log2(c) * 4 and abs(math.log2(c)) <= 20
+assert math.isclose(r["norm"] ** 2, p["norm2"] + 1 / c ** 2, rel_tol=1e-12) and r["trace"] >= p["trace"]
+assert math.isclose(r["result"]["confidence_term"], 3 * math.sqrt(math.log(2 * 201 * 161 / 0.05) / 600), rel_tol=1e-12)
 PY
-ok $? "a network through Theorem 4.1: its h = b + K a is f_T within 0.02 on every training point, no sign flips (hinge)"
+ok $? "a network through Theorem 4.1: its h = b + K a is f_T within 0.02 on every training point, no sign flips (hinge); B^2 = |W|^2 + 1/c^2, confidence at delta / (201 x 161)"
 run "$bin" genbound --model "$t/nets.model" --train "$trn" --shuffle-labels 2 --out "$t/ns.json"
 [[ $rc = 0 ]] && validate "$t/ns.json" &&
   /usr/bin/python3 -c "import json,sys; a,b=(json.load(open(f))['result']['bound'] for f in sys.argv[1:]); sys.exit(0 if b > a else 1)" "$t/n.json" "$t/ns.json"
