@@ -33,7 +33,7 @@ static const cli_command commands[] = {
     {"ibp", "certified radii of a network by interval bound propagation", cli_ibp_usage, cli_ibp},
     {"compare", "certificate reports side by side", cli_compare_usage, cli_compare},
     {"audit", "recheck a report in MPFI and search for counterexamples", cli_audit_usage, cli_audit},
-    {"genbound", "a margin bound on a kernel machine's test error (Theorem 4.1's use)", cli_genbound_usage, cli_genbound},
+    {"genbound", "a margin bound on the error of a kernel machine, or of a network via Theorem 4.1", cli_genbound_usage, cli_genbound},
     {"dynamics", "networks and their kernel machine trained side by side (Figure 1)", cli_dynamics_usage, cli_dynamics},
     {"reproduce", "the paper's experiments in one command (table2, table3, figure1)", cli_reproduce_usage, cli_reproduce},
 };
