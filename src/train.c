@@ -68,7 +68,7 @@ typedef struct {
     const train_opts *o;
     train_path *p;
     double *theta; /* the tangent kernel before the next step */
-    double *u;     /* s a_j |l'_j| over the batch */
+    double *u;     /* s |l'_j|, then s a_j |l'_j|, over the batch */
     char *flipped;
     int rc;
     nc_err *e;
@@ -105,9 +105,11 @@ static int path_step(void *arg, long t, const long *idx, long nb, const double *
                 if (!r->flipped[j]) p->flip_points++;
                 r->flipped[j] = 1;
             }
-            for (long i = 0; i < n; i++) p->K[i * n + j] += eta * c * r->theta[i * n + j];
-            r->u[k] = c * p->a[j];
+            r->u[k] = c;
         }
+        for (long i = 0; i < n; i++) /* row by row: K and theta are row-major */
+            for (long k = 0; k < nb; k++) p->K[i * n + idx[k]] += eta * r->u[k] * r->theta[i * n + idx[k]];
+        for (long k = 0; k < nb; k++) r->u[k] *= p->a[idx[k]];
         double q = 0;
         for (long k = 0; k < nb; k++)
             for (long k2 = 0; k2 < nb; k2++) q += r->u[k] * r->u[k2] * r->theta[idx[k] * n + idx[k2]];
