@@ -6,6 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+double gen_error(const double *score, const double *y, long n)
+{
+    long wrong = 0;
+    for (long i = 0; i < n; i++) wrong += !(y[i] * score[i] > 0);
+    return n ? (double)wrong / (double)n : 0;
+}
+
 gen_opts gen_opts_default(void) { return (gen_opts){0.05, 0.0}; }
 
 int gen_check(const gen_opts *o, nc_err *e)
@@ -39,12 +46,10 @@ int gen_margin_bound(const double *score, const double *y, long n, double trace,
     if (!(trace > 0 && isfinite(trace))) return nc_fail(e, NC_EINPUT, "the kernel's trace %g is not positive", trace);
     if (!(norm2 > 0 && isfinite(norm2)))
         return nc_fail(e, NC_EINPUT, "the model's squared norm %g is not positive (a constant model)", norm2);
-    long wrong = 0;
     for (long i = 0; i < n; i++) {
         if (!(y[i] == 1 || y[i] == -1))
             return nc_fail(e, NC_EINPUT, "training label %g (point %ld) is not -1 or +1", y[i], i);
         if (!isfinite(score[i])) return nc_fail(e, NC_EINPUT, "the model's output at training point %ld is not finite", i);
-        wrong += !(y[i] * score[i] > 0);
     }
     r->grid = o->margin > 0 ? 1 : GEN_GRID;
     double *t = malloc((size_t)n * sizeof *t);
@@ -57,7 +62,7 @@ int gen_margin_bound(const double *score, const double *y, long n, double trace,
     r->n = n;
     r->trace = trace;
     r->norm = sqrt(norm2);
-    r->train_error = (double)wrong / (double)n;
+    r->train_error = gen_error(score, y, n);
     r->confidence_term = 3.0 * sqrt(log(2.0 * (double)r->grid / o->confidence) / (2.0 * (double)n));
     for (long i = 0; i < n; i++) t[i] = y[i] * score[i] / r->norm;
     for (long k = 0; k < r->grid; k++) {
@@ -122,7 +127,6 @@ int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_resu
     int rc = nn_predict(m, train->X, n, train->d, f, e);
     if (!rc) {
         double bb = 0, sq = 0;
-        long wrong = 0;
         for (long i = 0; i < n; i++) {
             h[i] = p->b[i];
             for (long j = 0; j < n; j++) h[i] += p->K[i * n + j] * p->a[j];
@@ -131,10 +135,9 @@ int gen_net(const nn_model *m, const nc_data *train, const gen_opts *o, gen_resu
             info->resid_max = fmax(info->resid_max, fabs(d));
             sq += d * d;
             info->disagree += (f[i] > 0) != (h[i] > 0);
-            wrong += !(train->y[i] * f[i] > 0);
         }
         info->resid_rms = sqrt(sq / (double)n);
-        info->net_train_error = (double)wrong / (double)n;
+        info->net_train_error = gen_error(f, train->y, n);
         gen_opts oc = *o;
         oc.confidence = o->confidence / GEN_SCALES;
         for (int k = 0; !rc && k < GEN_SCALES; k++) {

@@ -57,6 +57,8 @@ typedef struct {
     double train_error;     /* fraction of training points with y g <= 0 */
 } gen_result;
 
+/* The share of the n points where y_i score_i <= 0 (or is not a number); 0 for n = 0. */
+double gen_error(const double *score, const double *y, long n);
 /* Default options: delta 0.05, the grid. */
 gen_opts gen_opts_default(void);
 /* NC_EINPUT with the reason if o is unusable. */

@@ -24,6 +24,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * for cmd and return CLI_BADINPUT, else 0. */
 int cli_double(const char *cmd, const char *opt, const char *s, double *out);
 int cli_long(const char *cmd, const char *opt, const char *s, long *out);
+/* cli_long for a seed: an integer >= 0. */
+int cli_seed(const char *cmd, const char *opt, const char *s, long *out);
 /* Parses a comma-separated list of at most max positive widths into w[0..*n-1];
  * on failure prints a usage error for cmd and returns CLI_BADINPUT, else 0. */
 int cli_widths(const char *cmd, const char *s, long *w, int max, int *n);

@@ -52,10 +52,7 @@ int cli_genbound(int argc, char **argv)
             break;
         case 'g': grid = 1; break;
         case 'c': if (cli_double("genbound", "--confidence", optarg, &o.confidence)) return CLI_BADINPUT; break;
-        case 'P':
-            if (cli_long("genbound", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT;
-            if (shuffle < 0) return cli_usage_error("genbound", "--shuffle-labels takes a seed >= 0");
-            break;
+        case 'P': if (cli_seed("genbound", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT; break;
         case 'h': fputs(cli_genbound_usage, stdout); return CLI_OK;
         default: return cli_usage_error("genbound", "bad option");
         }
@@ -98,10 +95,8 @@ int cli_genbound(int argc, char **argv)
             rc = cli_error(&e);
             goto done;
         }
-        long wrong = 0;
-        for (long i = 0; i < te.n; i++) wrong += !(te.y[i] * z[i] > 0);
         g.test_points = te.n;
-        g.test_error = te.n ? (double)wrong / (double)te.n : 0;
+        g.test_error = gen_error(z, te.y, te.n);
     }
     double secs = cli_now() - t0;
     unsigned char sha[32];

@@ -75,6 +75,12 @@ int cli_long(const char *cmd, const char *opt, const char *s, long *out)
     return 0;
 }
 
+int cli_seed(const char *cmd, const char *opt, const char *s, long *out)
+{
+    if (cli_long(cmd, opt, s, out)) return CLI_BADINPUT;
+    return *out < 0 ? cli_usage_error(cmd, "%s takes a seed >= 0", opt) : 0;
+}
+
 int cli_widths(const char *cmd, const char *s, long *w, int max, int *n)
 {
     const char *all = s;

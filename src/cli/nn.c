@@ -73,10 +73,7 @@ static int nn_train_cmd(int argc, char **argv)
         case 'x': spec = optarg; break;
         case 'o': out = optarg; break;
         case 'K': record = 1; break;
-        case 'P':
-            if (cli_long("nn train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT;
-            if (shuffle < 0) return cli_usage_error("nn train", "--shuffle-labels takes a seed >= 0");
-            break;
+        case 'P': if (cli_seed("nn train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT; break;
         case 'h': fputs(cli_nn_usage, stdout); return CLI_OK;
         default: return cli_usage_error("nn train", "bad option");
         }

@@ -698,11 +698,9 @@ static int gen_row(const char *dir, const char *name, const char *spec, const nc
         if (!rc) rc = nn_predict(&nm, te->X, te->n, te->d, z, e);
     }
     if (!rc) {
-        long wrong = 0;
-        for (long i = 0; i < te->n; i++) wrong += !(te->y[i] * z[i] > 0);
         report_gen g = {.train_spec = spec, .shuffle_seed = shuffled ? 1 : -1, .confidence = o.confidence,
                         .res = &r, .net = ks ? NULL : &info, .path = &nm.path, .test_spec = "mnist-test:0,1",
-                        .test_points = te->n, .test_error = (double)wrong / (double)te->n};
+                        .test_points = te->n, .test_error = gen_error(z, te->y, te->n)};
         unsigned char sha[32];
         data_sha256(&d, sha);
         data_hex(sha, g.train_sha256);

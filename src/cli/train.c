@@ -78,10 +78,7 @@ int cli_train(int argc, char **argv)
         case 'V': if (cli_double("train", "--bias-var", optarg, &s.kernel.bias_var)) return CLI_BADINPUT; break;
         case 'x': spec = optarg; break;
         case 'o': out = optarg; break;
-        case 'P':
-            if (cli_long("train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT;
-            if (shuffle < 0) return cli_usage_error("train", "--shuffle-labels takes a seed >= 0");
-            break;
+        case 'P': if (cli_seed("train", "--shuffle-labels", optarg, &shuffle)) return CLI_BADINPUT; break;
         case 'h': fputs(cli_train_usage, stdout); return CLI_OK;
         default: return cli_usage_error("train", "bad option");
         }
