@@ -6,7 +6,12 @@
 #ifndef NTKCERT_FRAME_ACSL_H
 #define NTKCERT_FRAME_ACSL_H
 
-/*@ // The recursive sums read only the doubles they sum (admitted: A11): two
+/*@ // b is the double a as far as its value, finiteness and sign of
+    // infinity go (WP compares doubles as reals, which says nothing of
+    // infinities): what a frame keeps of a double it does not write.
+    predicate keeps(double a, double b) = a == b && (\is_finite(a) ==> \is_finite(b)) &&
+      (\is_plus_infinity(a) ==> \is_plus_infinity(b)) && (\is_minus_infinity(a) ==> \is_minus_infinity(b));
+    // The recursive sums read only the doubles they sum (admitted: A11): two
     // memory states that agree on z[0..n-1] (and x[0..n-1]) give the same sum.
     // True by induction on n, which WP's provers do not do.
     axiomatic Frames {

@@ -311,22 +311,6 @@ static iv_t term_range(bound_ntk1_ctx k1, const ntk_params *kp, int general, int
     return term(k1, paper, l2, dom, x0, xi, d, delta, dlo, dhi, A, r, s);
 }
 
-/* y a for a label y = +-1. */
-/*@ requires valid_iv(a) && \is_finite(y) && (y == 1 || y == -1);
-    assigns \nothing;
-    ensures valid_iv(\result);
-    ensures \forall real v; in_iv(a, v) ==> in_iv(\result, y * v);
-*/
-static iv_t times_label(iv_t a, double y)
-{
-    if (y > 0) {
-        //@ assert y == 1;
-        return a;
-    }
-    //@ assert y == -1;
-    return iv_neg(a);
-}
-
 /*@
     // c's kernel Theta(x, z): the two-layer NTK, or kernel.h's deep one
     // (c->general, specs/bound.acsl.h).
@@ -760,7 +744,7 @@ static iv_t bound_double(const cert_ctx *c, const point_t *p, double delta)
     iv_t g = iv_add(acc, const_part(c->alpha, c->n, c->cfeat, c->b));
     /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==>
           in_iv(g, gval(x, c)); */
-    return times_label(g, p->y);
+    return iv_times_sign(g, p->y);
 }
 
 /* ---- the MPFI twin: the same formulas at o.precision bits ---- */
@@ -1194,7 +1178,7 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     iv_t g = iv_add(iv_add(acc, iv_mul(iv_sub(sb, iv_point(f->b0)), dr)), iv_mul(iv_point(f->b0), rho));
     g = iv_add(g, L);
     g = iv_add(g, const_part(c->alpha, c->n, c->cfeat, c->b));
-    return times_label(g, p->y);
+    return iv_times_sign(g, p->y);
 }
 
 /* The twin's derivatives at one point u: r = h'(u) (kind 0) or k(u) (kind 1)
@@ -1377,8 +1361,6 @@ typedef struct {
     predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c) &&
       (ev->fo != \null ==> \valid_read(ev->fo));
 */
-/* An evaluation: the enclosure b of y g, or rc an error (NC_ENOMEM in MPFI). */
-typedef struct { int rc; iv_t b; } evald_t;
 
 /*@ assigns \nothing;
     ensures \result.rc == NC_OK ==> lo_ok(\result.b.lo);
@@ -1561,7 +1543,7 @@ static int certify(const cert_ctx *c, const double *x0, double y, const double *
     evald_t v = eval(&ev, 0.0);
     if (v.rc) goto fail;
     r->score_iv = v.b;
-    if (!(v.b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
+    if (!(isfinite(v.b.lo) && v.b.lo > 0)) goto out; /* not even g(x0) is proven to have the label's sign */
     found_t f = search(&ev, v.b.lo, c->o.delta_max, c->o.rel_tol);
     r->steps += f.steps;
     if ((v.rc = f.rc)) goto fail;

@@ -164,26 +164,37 @@ static void point_free(point_t *p)
     free(p->a2);
 }
 
-/*@ // net's weights: W[0] m x d, W[l] m x m (1 <= l < depth), v m, finite.
-    predicate net_ok{L}(nn_net *net, integer d, integer m, integer depth) = \valid_read(net) &&
+/*@ // net's weights: W[0] m x d, W[l] m x m (1 <= l < depth), v m (net_shape),
+    // finite (net_vals).
+    predicate net_shape{L}(nn_net *net, integer d, integer m, integer depth) = \valid_read(net) &&
       net->d == d && net->width == m && net->depth == depth && \valid_read(net->W + (0 .. depth - 1)) &&
       (\forall integer u; 0 <= u < m ==> \valid_read(row(net->W[0], u, d) + (0 .. d - 1))) &&
-      (\forall integer u, k; 0 <= u < m && 0 <= k < d ==> \is_finite(row(net->W[0], u, d)[k])) &&
       (\forall integer l, j; 1 <= l < depth && 0 <= j < m ==> \valid_read(row(net->W[l], j, m) + (0 .. m - 1))) &&
-      (\forall integer l, j, k; 1 <= l < depth && 0 <= j < m && 0 <= k < m ==> \is_finite(row(net->W[l], j, m)[k])) &&
-      \valid_read(net->v + (0 .. m - 1)) && (\forall integer k; 0 <= k < m ==> \is_finite(net->v[k]));
-    // net has the same weights in the states L1 and L2.
-    predicate same_net{L1, L2}(nn_net *net) =
+      \valid_read(net->v + (0 .. m - 1));
+    predicate w0_fin{L}(nn_net *net, integer d, integer m) =
+      \forall integer u, k; 0 <= u < m && 0 <= k < d ==> \is_finite(row(net->W[0], u, d)[k]);
+    predicate wl_fin{L}(nn_net *net, integer m, integer depth) =
+      \forall integer l, j, k; 1 <= l < depth && 0 <= j < m && 0 <= k < m ==> \is_finite(row(net->W[l], j, m)[k]);
+    predicate v_fin{L}(nn_net *net, integer m) = \forall integer k; 0 <= k < m ==> \is_finite(net->v[k]);
+    predicate net_vals{L}(nn_net *net, integer d, integer m, integer depth) =
+      w0_fin(net, d, m) && wl_fin(net, m, depth) && v_fin(net, m);
+    predicate net_ok{L}(nn_net *net, integer d, integer m, integer depth) =
+      net_shape(net, d, m, depth) && net_vals(net, d, m, depth);
+    // net's sizes and pointers are the same in L1 and L2.
+    predicate net_ptrs{L1, L2}(nn_net *net) =
       \at(net->d, L1) == \at(net->d, L2) && \at(net->width, L1) == \at(net->width, L2) &&
       \at(net->depth, L1) == \at(net->depth, L2) && \at(net->W, L1) == \at(net->W, L2) &&
       \at(net->v, L1) == \at(net->v, L2) &&
-      (\forall integer l; 0 <= l < \at(net->depth, L1) ==> \at(net->W[l], L1) == \at(net->W[l], L2)) &&
+      \forall integer l; 0 <= l < \at(net->depth, L1) ==> \at(net->W[l], L1) == \at(net->W[l], L2);
+    // net has the same weights in the states L1 and L2.
+    predicate same_net{L1, L2}(nn_net *net) = net_ptrs{L1, L2}(net) &&
       (\forall integer l, j, n, k; 0 <= l < \at(net->depth, L1) ==>
         \at(row(net->W[l], j, n)[k], L1) == \at(row(net->W[l], j, n)[k], L2)) &&
       (\forall integer k; \at(net->v[k], L1) == \at(net->v[k], L2));
     axiomatic Network {
       // Hidden layer l (1 <= l <= depth) of net at the input x: a point of R^m.
-      logic vec layer{L}(nn_net *net, integer l, vec x);
+      logic vec layer{L}(nn_net *net, integer l, vec x)
+        reads net->d, net->width, net->W[0 .. l - 1][0 .. net->width * \max(net->d, net->width) - 1];
       axiom layer_one{L}: \forall nn_net *net, vec x, integer u; 0 <= u < net->width ==>
         coord(layer(net, 1, x), u) == unit(x, row(net->W[0], u, net->d), net->d);
       axiom layer_up{L}: \forall nn_net *net, vec x, integer l, j; 1 <= l && 0 <= j < net->width ==>
@@ -192,9 +203,14 @@ static void point_free(point_t *p)
       axiom layer_frame{L1, L2}: \forall nn_net *net, integer l, vec x;
         same_net{L1, L2}(net) ==> layer{L1}(net, l, x) == layer{L2}(net, l, x);
     }
+    // s / sqrt(m), behind a symbol of its own so that two equal sums give
+    // equal outputs without the provers' nonlinear arithmetic.
+    axiomatic Scaled {
+      logic real scaled(real s, integer m);
+      axiom scaled_def: \forall real s, integer m; scaled(s, m) == s * quot(1, \sqrt(m));
+    }
     // The network's output f(w, x) = <v, layer_depth(x)> / sqrt(m).
-    logic real net_out{L}(nn_net *net, vec x) =
-      dotv(layer(net, net->depth, x), net->v, net->width) * quot(1, \sqrt(net->width));
+    logic real net_out{L}(nn_net *net, vec x) = scaled(dotv(layer(net, net->depth, x), net->v, net->width), net->width);
 */
 
 /* relu over h. */
@@ -309,7 +325,7 @@ static void unit_first(const double *x0, const double *w, long d, double delta, 
       \base_addr(a) != \base_addr(l2) && \base_addr(a) != \base_addr(dot0);
     assigns a[0 .. m - 1];
     ensures frame: \forall double *q; \base_addr(q) != \base_addr(a) ==>
-      *q == \old(*q) && (\is_finite(\old(*q)) ==> \is_finite(*q));
+      keeps(\old(*q), *q);
     ensures \forall integer u; 0 <= u < m ==> valid_iv(a[u]);
     ensures \forall vec x; \old(in_set(x, x0, d, delta, l2n, dom, dlo, dhi)) ==>
       \forall integer u; 0 <= u < m ==> in_iv(a[u], \old(unit(x, row(W, u, d), d)));
@@ -361,7 +377,7 @@ static void layer_one(const double *W, long m, long d, const double *x0, double 
     requires \base_addr(out) != \base_addr(W) && \base_addr(out) != \base_addr(a);
     assigns out[0 .. m - 1];
     ensures frame: \forall double *q; \base_addr(q) != \base_addr(out) ==>
-      *q == \old(*q) && (\is_finite(\old(*q)) ==> \is_finite(*q));
+      keeps(\old(*q), *q);
     ensures \forall integer j; 0 <= j < m ==> valid_iv(out[j]);
     ensures \forall vec z; \old(acts(z, a, m)) ==>
       \forall integer j; 0 <= j < m ==> in_iv(out[j], \old(unit(z, row(W, j, m), m)));
@@ -395,48 +411,167 @@ static void layer_next(const double *W, long m, iv_t s, const iv_t *a, iv_t *out
 }
 
 /*@ // What ibp_prepare makes of network t: its weights, and the bounds on
-    // its first-layer row norms.
-    predicate net_t_ok{L}(ibp_ctx *c, integer t) = net_ok(c->net[t], c->d, c->m, c->depth) &&
-      \valid_read(c->l1[t] + (0 .. c->m - 1)) && \valid_read(c->l2[t] + (0 .. c->m - 1)) &&
-      \forall integer u; 0 <= u < c->m ==>
-        hi_ok(c->l1[t][u]) && above(c->l1[t][u], l1norm(row(c->net[t]->W[0], u, c->d), c->d)) &&
-        hi_ok(c->l2[t][u]) &&
-        above(c->l2[t][u], \sqrt(dotp(row(c->net[t]->W[0], u, c->d), row(c->net[t]->W[0], u, c->d), c->d)));
+    // its first-layer row norms. Each predicate of a state here is split in
+    // two: what reads only sizes, pointers and validity (_shape), which a
+    // call that writes only doubles keeps as it is, and what reads doubles
+    // (_vals), which the lemmas below carry across such a call.
+    predicate net_t_shape{L}(ibp_ctx *c, integer t) = net_shape(c->net[t], c->d, c->m, c->depth) &&
+      \valid_read(c->l1[t] + (0 .. c->m - 1)) && \valid_read(c->l2[t] + (0 .. c->m - 1));
+    // b[u] bounds |row u of X|_1 (|row u of X|_2) from above, 0 <= u < m.
+    predicate l1_bounds{L}(double *b, double *X, integer m, integer d) = \forall integer u; 0 <= u < m ==>
+      hi_ok(b[u]) && above(b[u], l1norm(row(X, u, d), d));
+    predicate l2_bounds{L}(double *b, double *X, integer m, integer d) = \forall integer u; 0 <= u < m ==>
+      hi_ok(b[u]) && above(b[u], \sqrt(dotp(row(X, u, d), row(X, u, d), d)));
+    predicate net_t_vals{L}(ibp_ctx *c, integer t) = net_vals(c->net[t], c->d, c->m, c->depth) &&
+      l1_bounds(c->l1[t], c->net[t]->W[0], c->m, c->d) && l2_bounds(c->l2[t], c->net[t]->W[0], c->m, c->d);
+    predicate net_t_ok{L}(ibp_ctx *c, integer t) = net_t_shape(c, t) && net_t_vals(c, t);
     // What ibp_prepare makes of a model: the above for each network (two
     // when centred), 1/sqrt(d), 1/sqrt(m), and the set's description.
-    predicate ibp_ok{L}(ibp_ctx *c) = \valid_read(c) &&
+    predicate ibp_shape{L}(ibp_ctx *c) = \valid_read(c) &&
       1 <= c->d <= 0x1p31 && 1 <= c->m <= 0x1p31 && 1 <= c->depth && (c->nets == 1 || c->nets == 2) &&
-      net_t_ok(c, 0) && (c->nets == 2 ==> net_t_ok(c, 1)) &&
+      net_t_shape(c, 0) && (c->nets == 2 ==> net_t_shape(c, 1));
+    predicate ibp_vals{L}(ibp_ctx *c) = net_t_vals(c, 0) && (c->nets == 2 ==> net_t_vals(c, 1)) &&
       valid_iv(c->isd) && in_iv(c->isd, quot(1, \sqrt(c->d))) &&
       valid_iv(c->ism) && in_iv(c->ism, quot(1, \sqrt(c->m))) &&
       lo_ok(c->dlo) && hi_ok(c->dhi) && (c->dom == 0 ==> \is_minus_infinity(c->dlo) && \is_plus_infinity(c->dhi));
+    predicate ibp_ok{L}(ibp_ctx *c) = ibp_shape(c) && ibp_vals(c);
     // The work array a lies apart from what network t's bound reads.
+    predicate net_apart{L}(iv_t *a, nn_net *net) =
+      \base_addr(a) != \base_addr(net) && \base_addr(a) != \base_addr(net->W) && \base_addr(a) != \base_addr(net->v) &&
+      \forall integer l; 0 <= l < net->depth ==> \base_addr(a) != \base_addr(net->W[l]);
     predicate apart_t{L}(iv_t *a, point_t *p, ibp_ctx *c, integer t) =
       \base_addr(a) != \base_addr(p->dot0[t]) && \base_addr(a) != \base_addr(c->l1[t]) &&
-      \base_addr(a) != \base_addr(c->l2[t]) && \base_addr(a) != \base_addr(c->net[t]) &&
-      \base_addr(a) != \base_addr(c->net[t]->W) && \base_addr(a) != \base_addr(c->net[t]->v) &&
-      \forall integer l; 0 <= l < c->depth ==> \base_addr(a) != \base_addr(c->net[t]->W[l]);
+      \base_addr(a) != \base_addr(c->l2[t]) && net_apart(a, c->net[t]);
     predicate apart{L}(iv_t *a, point_t *p, ibp_ctx *c) =
       \base_addr(a) != \base_addr(p) && \base_addr(a) != \base_addr(c) && \base_addr(a) != \base_addr(p->x0) &&
       apart_t(a, p, c, 0) && (c->nets == 2 ==> apart_t(a, p, c, 1));
     // What point_init makes of a test point x0 for network t: the
     // enclosures of <W_u, x0>.
-    predicate dots_ok{L}(point_t *p, ibp_ctx *c, integer t) = \valid_read(p->dot0[t] + (0 .. c->m - 1)) &&
-      \forall integer u; 0 <= u < c->m ==>
-        valid_iv(p->dot0[t][u]) && in_iv(p->dot0[t][u], dotp(p->x0, row(c->net[t]->W[0], u, c->d), c->d));
-    predicate pt_ok{L}(point_t *p, ibp_ctx *c) = \valid_read(p) &&
-      \valid_read(p->x0 + (0 .. c->d - 1)) && (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
-      dots_ok(p, c, 0) && (c->nets == 2 ==> dots_ok(p, c, 1)) &&
+    predicate dots_shape{L}(point_t *p, ibp_ctx *c, integer t) = \valid_read(p->dot0[t] + (0 .. c->m - 1));
+    // e[u] encloses <x0, row u of X>, 0 <= u < m.
+    predicate dot_encl{L}(iv_t *e, double *x0, double *X, integer m, integer d) = \forall integer u; 0 <= u < m ==>
+      valid_iv(e[u]) && in_iv(e[u], dotp(x0, row(X, u, d), d));
+    predicate dots_vals{L}(point_t *p, ibp_ctx *c, integer t) = dot_encl(p->dot0[t], p->x0, c->net[t]->W[0], c->m, c->d);
+    predicate dots_ok{L}(point_t *p, ibp_ctx *c, integer t) = dots_shape(p, c, t) && dots_vals(p, c, t);
+    predicate pt_shape{L}(point_t *p, ibp_ctx *c) = \valid_read(p) &&
+      \valid_read(p->x0 + (0 .. c->d - 1)) && dots_shape(p, c, 0) && (c->nets == 2 ==> dots_shape(p, c, 1)) &&
       \valid(p->a + (0 .. c->m - 1)) && \valid(p->a2 + (0 .. c->m - 1)) && \base_addr(p->a) != \base_addr(p->a2) &&
       apart(p->a, p, c) && apart(p->a2, p, c);
+    predicate pt_vals{L}(point_t *p, ibp_ctx *c) = (\forall integer k; 0 <= k < c->d ==> \is_finite(p->x0[k])) &&
+      dots_vals(p, c, 0) && (c->nets == 2 ==> dots_vals(p, c, 1));
+    predicate pt_ok{L}(point_t *p, ibp_ctx *c) = pt_shape(p, c) && pt_vals(p, c);
     // x lies in the set that c's options certify around p's point.
     predicate in_ibp_set{L}(vec x, ibp_ctx *c, point_t *p, real delta) =
       in_set(x, p->x0, c->d, delta, c->l2n, c->dom, c->dlo, c->dhi);
+    // The output at x: f(w, x), or f(w_T, x) - f(w_0, x) when centred.
+    logic real ibp_out{L}(ibp_ctx *c, vec x) = net_out(c->net[0], x) - (c->nets == 2 ? net_out(c->net[1], x) : 0);
+    // y f > 0 (y = -1 or +1) on the set at delta around p's point. Stated for a network
+    // evaluated in doubles; the MPFI twin (--precision) is not proved
+    // (proofs/pending.txt), so for it this says nothing.
+    predicate ibp_verified{L}(ibp_ctx *c, point_t *p, real y, real delta) =
+      c->o.precision > 0 || \forall vec x; in_ibp_set(x, c, p, delta) ==> (y > 0 ? 0 < ibp_out(c, x) : ibp_out(c, x) < 0);
+
+    // From L1 to L2 only the work arrays a and a2 changed: every other
+    // double is as it was, and as finite.
+    predicate kept{L1, L2}(iv_t *a, iv_t *a2) = \forall double *q;
+      \base_addr{L1}(q) != \base_addr{L1}(a) && \base_addr{L1}(q) != \base_addr{L1}(a2) ==>
+        keeps(\at(*q, L1), \at(*q, L2));
+    // So are c's and p's: a call that writes only doubles keeps them.
+    predicate ptrs{L1, L2}(ibp_ctx *c, point_t *p) =
+      \at(c->d, L1) == \at(c->d, L2) && \at(c->m, L1) == \at(c->m, L2) && \at(c->depth, L1) == \at(c->depth, L2) &&
+      \at(c->nets, L1) == \at(c->nets, L2) && \at(c->l2n, L1) == \at(c->l2n, L2) &&
+      \at(c->dom, L1) == \at(c->dom, L2) && \at(c->o.precision, L1) == \at(c->o.precision, L2) &&
+      (\forall integer t; 0 <= t < 2 ==> \at(c->net[t], L1) == \at(c->net[t], L2) &&
+        \at(c->l1[t], L1) == \at(c->l1[t], L2) && \at(c->l2[t], L1) == \at(c->l2[t], L2) &&
+        \at(p->dot0[t], L1) == \at(p->dot0[t], L2)) &&
+      net_ptrs{L1, L2}(\at(c->net[0], L1)) && net_ptrs{L1, L2}(\at(c->net[1], L1)) &&
+      \at(p->x0, L1) == \at(p->x0, L2) && \at(p->a, L1) == \at(p->a, L2) && \at(p->a2, L1) == \at(p->a2, L2);
+    // The frame of a call that writes only the work arrays (proofs/lemmas.c
+    // proves these, by including this file).
+    lemma rows_kept{L1, L2}: \forall double *X, double *x, iv_t *a, *a2, integer j, n;
+      \base_addr{L1}(X) != \base_addr{L1}(a) && \base_addr{L1}(X) != \base_addr{L1}(a2) &&
+      \base_addr{L1}(x) != \base_addr{L1}(a) && \base_addr{L1}(x) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) ==>
+      l1norm{L1}(row(X, j, n), n) == l1norm{L2}(row(X, j, n), n) &&
+      dotp{L1}(row(X, j, n), row(X, j, n), n) == dotp{L2}(row(X, j, n), row(X, j, n), n) &&
+      dotp{L1}(x, row(X, j, n), n) == dotp{L2}(x, row(X, j, n), n);
+    lemma l1_kept{L1, L2}: \forall double *b, *X, iv_t *a, *a2, integer m, d;
+      \base_addr{L1}(X) != \base_addr{L1}(a) && \base_addr{L1}(X) != \base_addr{L1}(a2) &&
+      \base_addr{L1}(b) != \base_addr{L1}(a) && \base_addr{L1}(b) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) &&
+      l1_bounds{L1}(b, X, m, d) ==> l1_bounds{L2}(b, X, m, d);
+    lemma l2_kept{L1, L2}: \forall double *b, *X, iv_t *a, *a2, integer m, d;
+      \base_addr{L1}(X) != \base_addr{L1}(a) && \base_addr{L1}(X) != \base_addr{L1}(a2) &&
+      \base_addr{L1}(b) != \base_addr{L1}(a) && \base_addr{L1}(b) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) &&
+      l2_bounds{L1}(b, X, m, d) ==> l2_bounds{L2}(b, X, m, d);
+    lemma encl_kept{L1, L2}: \forall iv_t *e, double *x0, *X, iv_t *a, *a2, integer m, d;
+      \base_addr{L1}(X) != \base_addr{L1}(a) && \base_addr{L1}(X) != \base_addr{L1}(a2) &&
+      \base_addr{L1}(x0) != \base_addr{L1}(a) && \base_addr{L1}(x0) != \base_addr{L1}(a2) &&
+      \base_addr{L1}(e) != \base_addr{L1}(a) && \base_addr{L1}(e) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) &&
+      dot_encl{L1}(e, x0, X, m, d) ==> dot_encl{L2}(e, x0, X, m, d);
+    lemma dotv_kept{L1, L2}: \forall vec x, double *z, iv_t *a, *a2, integer n;
+      \base_addr{L1}(z) != \base_addr{L1}(a) && \base_addr{L1}(z) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) ==>
+      dotv{L1}(x, z, n) == dotv{L2}(x, z, n);
+    lemma v_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, integer m;
+      v_fin{L1}(net, m) && net_ptrs{L1, L2}(net) && net_apart{L1}(a, net) && net_apart{L1}(a2, net) &&
+      kept{L1, L2}(a, a2) ==> v_fin{L2}(net, m);
+    lemma w0_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, integer d, m;
+      w0_fin{L1}(net, d, m) && net_ptrs{L1, L2}(net) && 1 <= \at(net->depth, L1) &&
+      net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==> w0_fin{L2}(net, d, m);
+    lemma wl_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, integer m, depth;
+      wl_fin{L1}(net, m, depth) && net_ptrs{L1, L2}(net) && depth == \at(net->depth, L1) &&
+      net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==> wl_fin{L2}(net, m, depth);
+    lemma net_vals_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, integer d, m, depth;
+      net_vals{L1}(net, d, m, depth) && net_ptrs{L1, L2}(net) && \at(net->depth, L1) == depth && 1 <= depth &&
+      net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==> net_vals{L2}(net, d, m, depth);
+    lemma same_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2;
+      net_ptrs{L1, L2}(net) && net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==>
+      same_net{L1, L2}(net);
+    lemma sum_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, vec z;
+      net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==>
+      dotv{L1}(z, \at(net->v, L1), \at(net->width, L1)) == dotv{L2}(z, \at(net->v, L1), \at(net->width, L1));
+    lemma out_kept{L1, L2}: \forall nn_net *net, iv_t *a, *a2, vec x;
+      net_ptrs{L1, L2}(net) && net_apart{L1}(a, net) && net_apart{L1}(a2, net) && kept{L1, L2}(a, a2) ==>
+      net_out{L1}(net, x) == net_out{L2}(net, x);
+    lemma net_t_w_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, integer t; (t == 0 || (t == 1 && \at(c->nets, L1) == 2)) &&
+      ibp_shape{L1}(c) && net_t_vals{L1}(c, t) && apart_t{L1}(\at(p->a, L1), p, c, t) && apart_t{L1}(\at(p->a2, L1), p, c, t) &&
+      ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==> net_vals{L2}(\at(c->net[t], L2), \at(c->d, L2), \at(c->m, L2), \at(c->depth, L2));
+    lemma net_t_l1_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, integer t; (t == 0 || (t == 1 && \at(c->nets, L1) == 2)) &&
+      ibp_shape{L1}(c) && net_t_vals{L1}(c, t) && apart_t{L1}(\at(p->a, L1), p, c, t) && apart_t{L1}(\at(p->a2, L1), p, c, t) &&
+      ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==> l1_bounds{L2}(\at(c->l1[t], L2), \at(c->net[t]->W[0], L2), \at(c->m, L2), \at(c->d, L2));
+    lemma net_t_l2_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, integer t; (t == 0 || (t == 1 && \at(c->nets, L1) == 2)) &&
+      ibp_shape{L1}(c) && net_t_vals{L1}(c, t) && apart_t{L1}(\at(p->a, L1), p, c, t) && apart_t{L1}(\at(p->a2, L1), p, c, t) &&
+      ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==> l2_bounds{L2}(\at(c->l2[t], L2), \at(c->net[t]->W[0], L2), \at(c->m, L2), \at(c->d, L2));
+    lemma net_t_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, integer t; (t == 0 || (t == 1 && \at(c->nets, L1) == 2)) &&
+      ibp_shape{L1}(c) && net_t_vals{L1}(c, t) && apart_t{L1}(\at(p->a, L1), p, c, t) && apart_t{L1}(\at(p->a2, L1), p, c, t) &&
+      ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==> net_t_vals{L2}(c, t);
+    lemma dots_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, integer t; (t == 0 || (t == 1 && \at(c->nets, L1) == 2)) &&
+      ibp_shape{L1}(c) && dots_vals{L1}(p, c, t) && apart{L1}(\at(p->a, L1), p, c) && apart{L1}(\at(p->a2, L1), p, c) &&
+      apart_t{L1}(\at(p->a, L1), p, c, t) && apart_t{L1}(\at(p->a2, L1), p, c, t) &&
+      ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==> dots_vals{L2}(p, c, t);
+    lemma vals_kept{L1, L2}: \forall ibp_ctx *c, point_t *p;
+      ibp_ok{L1}(c) && pt_ok{L1}(p, c) && ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==>
+      ibp_vals{L2}(c) && pt_vals{L2}(p, c);
+    lemma in_set_kept{L1, L2}: \forall vec x, double *x0, iv_t *a, *a2, integer d, real delta, integer l2, dom, double dlo, dhi;
+      \base_addr{L1}(x0) != \base_addr{L1}(a) && \base_addr{L1}(x0) != \base_addr{L1}(a2) && kept{L1, L2}(a, a2) ==>
+      (in_set{L1}(x, x0, d, delta, l2, dom, dlo, dhi) <==> in_set{L2}(x, x0, d, delta, l2, dom, dlo, dhi));
+    lemma box_kept: \forall vec x, integer d, double lo1, hi1, lo2, hi2;
+      keeps(lo1, lo2) && keeps(hi1, hi2) && lo_ok(lo1) && hi_ok(hi1) ==> in_box(x, d, lo1, hi1) ==> in_box(x, d, lo2, hi2);
+    lemma box_kept_back: \forall vec x, integer d, double lo1, hi1, lo2, hi2;
+      keeps(lo1, lo2) && keeps(hi1, hi2) && lo_ok(lo1) && hi_ok(hi1) ==> in_box(x, d, lo2, hi2) ==> in_box(x, d, lo1, hi1);
+    lemma set_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, real delta, vec x;
+      ibp_ok{L1}(c) && pt_ok{L1}(p, c) && ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==>
+      (in_ibp_set{L1}(x, c, p, delta) <==> in_ibp_set{L2}(x, c, p, delta));
+    lemma ibp_out_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, vec x;
+      ibp_ok{L1}(c) && pt_ok{L1}(p, c) && ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==>
+      ibp_out{L1}(c, x) == ibp_out{L2}(c, x);
+    lemma verified_kept{L1, L2}: \forall ibp_ctx *c, point_t *p, real y, delta;
+      ibp_ok{L1}(c) && pt_ok{L1}(p, c) && ptrs{L1, L2}(c, p) && kept{L1, L2}(\at(p->a, L1), \at(p->a2, L1)) ==>
+      ibp_verified{L1}(c, p, y, delta) ==> ibp_verified{L2}(c, p, y, delta);
 */
 
 /* The enclosure of network t's output over the set at delta, in doubles. */
 /*@ requires ibp_ok(c) && pt_ok(p, c) && 0 <= t < c->nets && \is_finite(delta) && 0 <= delta;
     assigns p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+    ensures kept{Pre, Here}(p->a, p->a2);
     ensures valid_iv(\result);
     ensures \forall vec x; \old(in_ibp_set(x, c, p, delta)) ==> in_iv(\result, \old(net_out(c->net[t], x)));
 */
@@ -448,8 +583,11 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
     //@ assert t == 0 || (t == 1 && c->nets == 2);
     //@ assert ok: net_t_ok(c, t) && dots_ok(p, c, t) && apart_t(p->a, p, c, t) && apart_t(p->a2, p, c, t);
     //@ assert shape: c->net[t]->depth == c->depth && c->net[t]->width == m && c->net[t]->d == c->d;
-    /*@ assert finite: (\forall integer l, j, k; 1 <= l < c->depth && 0 <= j < m && 0 <= k < m ==>
-          \is_finite(row(c->net[t]->W[l], j, m)[k])) && \forall integer k; 0 <= k < m ==> \is_finite(c->net[t]->v[k]); */
+    //@ assert shape_t: net_shape(c->net[t], c->d, m, c->depth);
+    //@ assert vals: net_vals(c->net[t], c->d, m, c->depth);
+    /*@ assert bounds: l1_bounds(c->l1[t], c->net[t]->W[0], m, c->d) && l2_bounds(c->l2[t], c->net[t]->W[0], m, c->d) &&
+          dot_encl(p->dot0[t], p->x0, c->net[t]->W[0], m, c->d); */
+    //@ assert finite: w0_fin(c->net[t], c->d, m) && wl_fin(c->net[t], m, c->depth) && v_fin(c->net[t], m);
     iv_t *a = p->a, *a2 = p->a2; /* the current layer, the next */
     /* The weights lie apart from both work arrays, so the layers' frames
      * (every double outside their output as it was) keep them, and with
@@ -485,6 +623,9 @@ static iv_t net_double(const ibp_ctx *c, const point_t *p, int t, double delta)
           (\is_finite(\at(c->net[t]->v[k], Pre)) ==> \is_finite(c->net[t]->v[k]));
         loop invariant same: same_net{Here, Pre}(c->net[t]);
         loop invariant bufs: (a == p->a && a2 == p->a2) || (a == p->a2 && a2 == p->a);
+        loop invariant apart_l: \forall integer i; 0 <= i < c->depth ==>
+          \base_addr(a) != \base_addr(c->net[t]->W[i]) && \base_addr(a2) != \base_addr(c->net[t]->W[i]);
+        loop invariant kept: kept{Pre, Here}(p->a, p->a2);
         loop assigns l, a, a2, p->a[0 .. m - 1], p->a2[0 .. m - 1];
         loop variant c->depth - l;
     */
@@ -600,34 +741,133 @@ static int net_mp(const ibp_ctx *c, const point_t *p, int t, double delta, mpfr_
     return NC_OK;
 }
 
-/* The enclosure of the (centred) output over the set at delta. */
-static int enclose(const ibp_ctx *c, const point_t *p, double delta, iv_t *out)
+/* enclose() in MPFI at the context's precision; NaN ends widen to
+ * infinities. Its contract is declared, not proved (proofs/pending.txt). */
+/*@ assigns \nothing;
+    ensures \result.rc == NC_OK ==> some_iv(\result.b);
+*/
+static evald_t enclose_mp(const ibp_ctx *c, const point_t *p, double delta)
 {
-    if (c->o.precision <= 0) {
-        iv_t f = net_double(c, p, 0, delta);
-        if (c->nets == 2) f = iv_sub(f, net_double(c, p, 1, delta));
-        *out = f;
-        return NC_OK;
-    }
+    evald_t r = {NC_OK, {0.0, 0.0}};
     mpfi_t f, g;
     mpfi_init2(f, c->o.precision);
     mpfi_init2(g, c->o.precision);
-    int rc = net_mp(c, p, 0, delta, c->o.precision, f);
-    if (!rc && c->nets == 2 && !(rc = net_mp(c, p, 1, delta, c->o.precision, g))) mpfi_sub(f, f, g);
-    if (!rc) *out = mpiv_get_iv(f);
+    r.rc = net_mp(c, p, 0, delta, c->o.precision, f);
+    if (!r.rc && c->nets == 2 && !(r.rc = net_mp(c, p, 1, delta, c->o.precision, g))) mpfi_sub(f, f, g);
+    if (!r.rc) {
+        r.b = mpiv_get_iv(f);
+        if (isnan(r.b.lo)) r.b.lo = -INFINITY;
+        if (isnan(r.b.hi)) r.b.hi = INFINITY;
+    }
     mpfi_clear(f);
     mpfi_clear(g);
-    return rc;
+    return r;
 }
 
-/* The lower end of y f's enclosure; -inf if it is not a number. */
-static int lower(const ibp_ctx *c, const point_t *p, double y, double delta, double *lb)
+/* The enclosure of the (centred) output over the set at delta, in doubles
+ * or in MPFI with a precision; rc NC_ENOMEM in MPFI. It writes only the work
+ * arrays (kept), so that what the search proves of one evaluation stays
+ * true through the next. */
+/*@ requires ibp_ok(c) && pt_ok(p, c) && \is_finite(delta) && 0 <= delta;
+    assigns p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+    ensures kept{Pre, Here}(p->a, p->a2);
+    ensures \result.rc == NC_OK ==> some_iv(\result.b);
+    ensures \result.rc == NC_OK && c->o.precision <= 0 ==>
+      \forall vec x; \old(in_ibp_set(x, c, p, delta)) ==> in_iv(\result.b, \old(ibp_out(c, x)));
+*/
+static evald_t enclose(const ibp_ctx *c, const point_t *p, double delta)
 {
-    iv_t f;
-    int rc = enclose(c, p, delta, &f);
-    double v = y > 0 ? f.lo : -f.hi;
-    *lb = v == v ? v : -INFINITY;
-    return rc;
+    if (c->o.precision > 0) return enclose_mp(c, p, delta);
+    evald_t r = {NC_OK, net_double(c, p, 0, delta)};
+    if (c->nets == 2) {
+        //@ assert ptrs{Pre, Here}(c, p);
+        //@ assert vals: ibp_vals(c) && pt_vals(p, c);
+        //@ assert set: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> in_ibp_set(x, c, p, delta);
+        //@ assert out: \forall vec x; net_out(c->net[1], x) == \at(net_out(c->net[1], x), Pre);
+        r.b = iv_sub(r.b, net_double(c, p, 1, delta));
+    }
+    return r;
+}
+
+/* The enclosure of y f over the set at delta, y = -1 or +1 (cert.c's eval):
+ * a lower end > 0 proves y f > 0 on the set. It writes only the work
+ * arrays, so every fact of c and p, and every delta verified before, stays
+ * true after it. */
+/*@ requires ibp_ok(c) && pt_ok(p, c) && \is_finite(y) && (y == 1 || y == -1) && \is_finite(delta) && 0 <= delta;
+    assigns p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+    ensures ok: ibp_ok(c) && pt_ok(p, c);
+    ensures kept: \forall real e; \old(ibp_verified(c, p, y, e)) ==> ibp_verified(c, p, y, e);
+    ensures \result.rc == NC_OK && \is_finite(\result.b.lo) && \result.b.lo > 0 ==> ibp_verified(c, p, y, delta);
+*/
+static evald_t eval(const ibp_ctx *c, const point_t *p, double y, double delta)
+{
+    evald_t v = enclose(c, p, delta);
+    if (!v.rc) v.b = iv_times_sign(v.b, y);
+    //@ assert ptrs{Pre, Here}(c, p);
+    //@ assert ibp_vals(c) && pt_vals(p, c);
+    /*@ assert pos: v.rc == NC_OK && \is_finite(v.b.lo) && v.b.lo > 0 && c->o.precision <= 0 ==>
+          \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> 0 < (y > 0 ? \at(ibp_out(c, x), Pre) : -\at(ibp_out(c, x), Pre)); */
+    //@ assert v.rc == NC_OK && \is_finite(v.b.lo) && v.b.lo > 0 ==> \at(ibp_verified(c, p, y, delta), Pre);
+    return v;
+}
+
+/* The search of cert.c (search()) from a verified bound flo > 0 at 0 over
+ * (0, dmax]: it brackets the last delta verified > 0 (lo) and the first
+ * refused (hi) until the bracket is narrow. */
+/*@ requires ibp_ok(c) && pt_ok(p, c) && \is_finite(y) && (y == 1 || y == -1);
+    requires \is_finite(dmax) && dmax > 0 && \is_finite(flo) && flo > 0;
+    assigns p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+    ensures \result.rc == NC_OK ==> \is_finite(\result.delta) && 0 <= \result.delta <= dmax;
+    ensures \result.rc == NC_OK && \result.delta > 0 ==>
+      ibp_verified(c, p, y, \result.delta) && \is_finite(\result.lb) && \result.lb > 0;
+*/
+static found_t search(const ibp_ctx *c, const point_t *p, double y, double flo, double dmax, double tol)
+{
+    found_t f = {NC_OK, 0.0, flo, 1};
+    double lo = 0, hi = dmax, lb = flo;
+    evald_t v = eval(c, p, y, hi);
+    iv_t b = v.b;
+    if (v.rc) {
+        f.rc = v.rc;
+        return f;
+    }
+    if (isfinite(b.lo) && b.lo > 0) {
+        f.delta = hi;
+        f.lb = b.lo;
+        return f;
+    }
+    stepper st = {flo, b.lo, 0.0, 0, 0};
+    /*@ loop invariant ok: ibp_ok(c) && pt_ok(p, c);
+        loop invariant bracket: \is_finite(lo) && \is_finite(hi) && 0 <= lo < hi <= dmax;
+        loop invariant verified: lo > 0 ==> ibp_verified(c, p, y, lo) && \is_finite(lb) && lb > 0;
+        loop invariant 1 <= f.steps <= SEARCH_MAX_STEPS;
+        loop assigns lo, hi, lb, v, st, b, f.steps, p->a[0 .. c->m - 1], p->a2[0 .. c->m - 1];
+        loop variant SEARCH_MAX_STEPS - f.steps;
+    */
+    while (f.steps < SEARCH_MAX_STEPS && !narrow(lo, hi, tol) && !(hi < 1e-300)) {
+        st = step_next(st, lo, hi, tol);
+        double t = st.t;
+        if (!(t > lo && t < hi)) break;
+        double lo0 = lo, hi0 = hi;
+        v = eval(c, p, y, t);
+        b = v.b;
+        f.steps++;
+        if (v.rc) {
+            f.rc = v.rc;
+            return f;
+        }
+        int ok = isfinite(b.lo) && b.lo > 0;
+        if (ok) {
+            lo = t;
+            lb = b.lo;
+        } else {
+            hi = t;
+        }
+        st = step_record(st, lo0, hi0, lo, hi, ok, b.lo);
+    }
+    f.delta = lo;
+    f.lb = lb;
+    return f;
 }
 
 int ibp_enclose(const ibp_ctx *c, const double *x0, double delta, iv_t *out, nc_err *e)
@@ -635,7 +875,11 @@ int ibp_enclose(const ibp_ctx *c, const double *x0, double delta, iv_t *out, nc_
     if (!(delta >= 0) || !isfinite(delta)) return nc_fail(e, NC_EINPUT, "delta %g is not >= 0", delta);
     point_t p;
     int rc = point_init(c, x0, &p, e);
-    if (!rc && (rc = enclose(c, &p, delta, out))) nc_fail(e, rc, "out of memory");
+    if (!rc) {
+        evald_t v = enclose(c, &p, delta);
+        if ((rc = v.rc)) nc_fail(e, rc, "out of memory");
+        *out = v.b;
+    }
     point_free(&p);
     return rc;
 }
@@ -657,35 +901,16 @@ int ibp_point(const ibp_ctx *c, const double *x0, double y, cert_result *r, nc_e
     int rc = point_init(c, x0, &p, e);
     if (rc) { point_free(&p); return rc; }
     r->score = nn_forward(c->net[0], x0) - (c->nets == 2 ? nn_forward(c->net[1], x0) : 0.0);
-    iv_t f0;
-    if ((rc = enclose(c, &p, 0.0, &f0))) goto out;
-    r->score_iv = y > 0 ? f0 : iv_neg(f0);
-    double flo = r->score_iv.lo;
-    if (!(flo > 0)) goto out; /* not verified at x0 itself */
-    /* the search of cert.c: bracket the last verified delta (lo) and the
-     * first refused one (hi) */
-    double lo = 0, hi = c->o.delta_max, lb = flo, b;
-    if ((rc = lower(c, &p, y, hi, &b))) goto out;
-    r->steps = 1;
-    if (b > 0) {
-        lo = hi;
-        lb = b;
-    } else {
-        stepper st = {flo, b, 0.0, 0, 0};
-        while (r->steps < SEARCH_MAX_STEPS && !narrow(lo, hi, c->o.rel_tol) && !(hi < 1e-300)) {
-            st = step_next(st, lo, hi, c->o.rel_tol);
-            double t = st.t, lo0 = lo, hi0 = hi;
-            if (!(t > lo && t < hi)) break;
-            if ((rc = lower(c, &p, y, t, &b))) goto out;
-            r->steps++;
-            int ok = b > 0;
-            if (ok) { lo = t; lb = b; } else hi = t;
-            st = step_record(st, lo0, hi0, lo, hi, ok, b);
-        }
-    }
-    r->delta = lo;
-    r->bound = lb;
-    r->certified = lo > 0;
+    evald_t v = enclose(c, &p, 0.0);
+    if ((rc = v.rc)) goto out;
+    r->score_iv = iv_times_sign(v.b, y);
+    if (!(isfinite(r->score_iv.lo) && r->score_iv.lo > 0)) goto out; /* not verified at x0 itself */
+    found_t f = search(c, &p, y, r->score_iv.lo, c->o.delta_max, c->o.rel_tol);
+    if ((rc = f.rc)) goto out;
+    r->steps = f.steps;
+    r->delta = f.delta;
+    r->bound = f.lb;
+    r->certified = f.delta > 0;
 out:
     point_free(&p);
     if (rc == NC_ENOMEM) nc_fail(e, rc, "out of memory");

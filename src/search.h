@@ -4,6 +4,8 @@
 #ifndef NTKCERT_SEARCH_H
 #define NTKCERT_SEARCH_H
 
+#include "ntkcert/interval.h"
+
 #include <math.h>
 
 /* How the search picks its next delta: Illinois regula falsi on the
@@ -57,6 +59,9 @@ static inline stepper step_record(stepper st, double lo0, double hi0, double lo,
 /* The bracket [lo, hi] is narrow: hi <= lo (1 + tol). */
 /*@ assigns \nothing; */
 static inline int narrow(double lo, double hi, double tol) { return lo > 0 && hi <= lo * (1.0 + tol); }
+
+/* An evaluation: the enclosure b, or rc an error (NC_ENOMEM in MPFI). */
+typedef struct { int rc; iv_t b; } evald_t;
 
 /* What the search found: delta, 0 or verified, the lower end lb of the
  * bound there, and the number of evaluations. */

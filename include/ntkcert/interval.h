@@ -290,6 +290,22 @@ double iv_mid(iv_t a);
     ensures \is_finite(a.lo) ==> \result.hi == -a.lo;
 */
 static inline iv_t iv_neg(iv_t a) { return iv(-a.hi, -a.lo); }
+/* Contains {y x : x in a} for a sign y = -1 or +1 (a label); exact. */
+/*@ requires some_iv(a) && \is_finite(y) && (y == 1 || y == -1);
+    assigns \nothing;
+    ensures some_iv(\result) && (valid_iv(a) ==> valid_iv(\result));
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, y * x);
+    ensures \forall real x; in_iv(a, x) ==> in_iv(\result, y > 0 ? x : -x);
+*/
+static inline iv_t iv_times_sign(iv_t a, double y)
+{
+    if (y > 0) {
+        //@ assert y == 1;
+        return a;
+    }
+    //@ assert y == -1;
+    return iv_neg(a);
+}
 /* Contains {x + y : x in a, y in b}. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;
