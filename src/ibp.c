@@ -784,7 +784,11 @@ static evald_t enclose(const ibp_ctx *c, const point_t *p, double delta)
         //@ assert vals: ibp_vals(c) && pt_vals(p, c);
         //@ assert set: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> in_ibp_set(x, c, p, delta);
         //@ assert out: \forall vec x; net_out(c->net[1], x) == \at(net_out(c->net[1], x), Pre);
-        r.b = iv_sub(r.b, net_double(c, p, 1, delta));
+        iv_t b1 = net_double(c, p, 1, delta);
+        //@ assert one: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==> in_iv(b1, \at(net_out(c->net[1], x), Pre));
+        r.b = iv_sub(r.b, b1);
+        /*@ assert diff: \forall vec x; \at(in_ibp_set(x, c, p, delta), Pre) ==>
+              in_iv(r.b, \at(net_out(c->net[0], x), Pre) - \at(net_out(c->net[1], x), Pre)); */
     }
     return r;
 }
