@@ -3,3 +3,4 @@
 #include "ntkcert/bound.h"
 #include "rows.acsl.h"
 #include "network.acsl.h"
+#include "first.acsl.h"

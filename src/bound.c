@@ -546,27 +546,33 @@ static void grad_range(double l, double h, iv_t *H, iv_t *K)
     }
 }
 
-void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr)
+int bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr)
 {
     iv_t q = iv_mul(nx, nz);
     //@ assert qc: \forall real p, s; in_iv(nx, p) && in_iv(nz, s) ==> in_iv(q, p * s);
-    iv_t u = u_range(dot, q);
-    //@ assert uc: \forall real t, Q; cs(dot, q, t, Q) ==> in_iv(u, cosine(t, Q));
-    iv_t H = iv(-iv_inf(), iv_inf()), K = H;
-    if (u.lo > -1 && u.hi < 1 && nx.lo > 0)
-        grad_range(u.lo, u.hi, &H, &K);
-    /*@ assert hk: \forall real t, Q; cs(dot, q, t, Q) ==>
+    *da = iv(-iv_inf(), iv_inf());
+    *dr = *da;
+    if (!(isfinite(q.lo) && q.lo > 0)) return 0;
+    //@ assert qp: \forall real Q; in_iv(q, Q) ==> 0 < Q;
+    iv_t u = iv_div(dot, q);
+    //@ assert uc: \forall real t, Q; in_iv(dot, t) && in_iv(q, Q) ==> in_iv(u, cosine(t, Q));
+    if (!(isfinite(u.lo) && isfinite(u.hi) && -1 < u.lo && u.lo <= u.hi && u.hi < 1)) return 0;
+    //@ assert inside: \forall real t, Q; in_iv(dot, t) && in_iv(q, Q) ==> 0 < Q && -1 < cosine(t, Q) < 1;
+    iv_t H, K;
+    grad_range(u.lo, u.hi, &H, &K);
+    /*@ assert hk: \forall real t, Q; in_iv(dot, t) && in_iv(q, Q) ==>
           in_iv(H, hprime(cosine(t, Q))) && in_iv(K, kr(cosine(t, Q))); */
     iv_t A = iv_mul(k.inv2pid, H);
-    /*@ assert ac: \forall real t, Q; cs(dot, q, t, Q) ==>
+    /*@ assert ac: \forall real t, Q; in_iv(dot, t) && in_iv(q, Q) ==>
           in_iv(A, quot(1, 2 * pi * k.d) * hprime(cosine(t, Q))); */
     iv_t kz = iv_mul(k.inv2pid, nz);
     //@ assert kzc: \forall real s; in_iv(nz, s) ==> in_iv(kz, quot(1, 2 * pi * k.d) * s);
     iv_t B = iv_mul(kz, K);
-    /*@ assert bc: \forall real t, Q, s; cs(dot, q, t, Q) && in_iv(nz, s) ==>
+    /*@ assert bc: \forall real t, Q, s; in_iv(dot, t) && in_iv(q, Q) && in_iv(nz, s) ==>
           in_iv(B, quot(1, 2 * pi * k.d) * s * kr(cosine(t, Q))); */
     *da = A;
     *dr = B;
+    return 1;
 }
 
 /* The deep kernels: one hidden layer at a time, in intervals. */

@@ -5,6 +5,7 @@
 #include "search.h"
 #ifdef __FRAMAC__
 #include "frame.acsl.h"
+#include "first.acsl.h"
 #endif
 
 #include <cblas.h>
@@ -1030,13 +1031,125 @@ static void first_free(first_t *f, long d)
     free(f);
 }
 
-/* The first-order data at p's point: m_i = alpha_i dTheta/da at x0 (0 where
- * that is unbounded), b0 = sum_i alpha_i dTheta/dr at x0, v by dgemv with
- * Higham's bound (assumption A6). */
-static int first_init(const cert_ctx *c, const point_t *p, first_t **out)
+/* Term i's central data: Theta(x0, x_i) in t0, m = alpha_i dTheta/da at
+ * x0 and b = alpha_i dTheta/dr at x0 (0 where those are unbounded). */
+typedef struct { iv_t t0; double m, b; } centre_t;
+
+/*@ requires ntk1_ctx(k1) && k1.d == d && 1 <= d <= 0x1p31;
+    requires \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
+    requires valid_iv(nx0) && in_iv(nx0, \sqrt(dotp(x0, x0, d)));
+    requires valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
+    requires \is_finite(alpha);
+    assigns \nothing;
+    ensures valid_iv(\result.t0) && in_iv(\result.t0, theta0(x0, xi, d));
+    ensures \is_finite(\result.m) && \is_finite(\result.b);
+*/
+static centre_t centre_at(bound_ntk1_ctx k1, const double *x0, const double *xi, long d, iv_t dot0, iv_t nx0, iv_t s,
+                          double alpha)
+{
+    (void)x0; (void)xi; (void)d; /* read by the contract only */
+    /*@ assert small(dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)) * \sqrt(dotp(xi, xi, d))) &&
+          0 <= \sqrt(dotp(x0, x0, d)) && 0 <= \sqrt(dotp(xi, xi, d)); */
+    centre_t r = {bound_ntk1(k1, dot0, nx0, s), 0.0, 0.0};
+    iv_t A, B;
+    if (bound_ntk1_grad(k1, dot0, nx0, s, &A, &B)) {
+        double m = alpha * iv_mid(A), b = alpha * iv_mid(B);
+        if (isfinite(m)) r.m = m;
+        if (isfinite(b)) r.b = b;
+    }
+    return r;
+}
+
+/* Every term's central data (centre_at) into t0[0..n-1] and m[0..n-1];
+ * returns b0, the sum of the b's, 0 unless it is a number and |x0| > 0. */
+/*@ requires ctx_ok(c) && point_ok(p, c) && c->general == 0;
+    requires \valid(t0 + (0 .. c->n - 1)) && \valid(m + (0 .. c->n - 1));
+    requires \base_addr(t0) != \base_addr(m) && \base_addr(t0) != \base_addr(c->X) && \base_addr(m) != \base_addr(c->X);
+    requires \base_addr(t0) != \base_addr(p->x0) && \base_addr(m) != \base_addr(p->x0);
+    requires \base_addr(t0) != \base_addr(c) && \base_addr(m) != \base_addr(c);
+    requires \base_addr(t0) != \base_addr(p) && \base_addr(m) != \base_addr(p);
+    requires \base_addr(t0) != \base_addr(c->alpha) && \base_addr(m) != \base_addr(c->alpha);
+    requires \base_addr(t0) != \base_addr(c->s) && \base_addr(m) != \base_addr(c->s);
+    requires \base_addr(t0) != \base_addr(p->dot0) && \base_addr(m) != \base_addr(p->dot0);
+    assigns t0[0 .. c->n - 1], m[0 .. c->n - 1];
+    ensures \forall integer i; 0 <= i < c->n ==> \is_finite(m[i]) &&
+      valid_iv(t0[i]) && in_iv(t0[i], theta0(p->x0, row(c->X, i, c->d), c->d));
+    ensures \is_finite(\result) && (\result != 0 ==> \is_finite(p->nx0.lo) && 0 < p->nx0.lo);
+*/
+static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double *m)
 {
     const long n = c->n, d = c->d;
     const bound_ntk1_ctx k1 = bound_ntk1_init(d);
+    double b0 = 0;
+    long i = 0;
+    /*@ loop invariant 0 <= i <= n && \is_finite(b0);
+        loop invariant done: \forall integer j; 0 <= j < i ==> \is_finite(m[j]) &&
+          valid_iv(t0[j]) && in_iv(t0[j], theta0(p->x0, row(c->X, j, d), d));
+        loop assigns i, b0, t0[0 .. n - 1], m[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (; i < n; i++) {
+        centre_t e = centre_at(k1, p->x0, row_at(c->X, i, d), d, p->dot0[i], p->nx0, c->s[i], c->alpha[i]);
+        iv_store(t0, i, e.t0);
+        m[i] = e.m;
+        double b = b0 + e.b;
+        if (isfinite(b)) b0 = b;
+    }
+    if (!(isfinite(p->nx0.lo) && p->nx0.lo > 0)) b0 = 0;
+    return b0;
+}
+
+/* The central vector's enclosures V[0..d-1] from dgemv's column sums
+ * v[k] = fl(sum_i m_i X_ik) and v[d + k] = fl(sum_i |m_i X_ik|) (Higham's
+ * bound, A6) plus c0 x0_k, c0 containing b0 / |x0|; returns vq, above
+ * |w|_1 (l_inf) or |w|_2 (l_2) for every w that V encloses. */
+/*@ requires 1 <= d <= 0x1p31 && 0 <= n <= 0x1p31;
+    requires \valid_read(x0 + (0 .. d - 1)) && (\forall integer k; 0 <= k < d ==> \is_finite(x0[k]));
+    requires \valid_read(v + (0 .. 2 * d - 1));
+    requires n > 0 ==> \forall integer k; 0 <= k < d ==> higham_col(v[k], v[d + k], m, X, k, d, n);
+    requires valid_iv(c0);
+    requires \valid(V + (0 .. d - 1));
+    requires \base_addr(V) != \base_addr(v) && \base_addr(V) != \base_addr(x0) && \base_addr(V) != \base_addr(m) &&
+      \base_addr(V) != \base_addr(X);
+    assigns V[0 .. d - 1];
+    ensures \forall integer k; 0 <= k < d ==> valid_iv(V[k]);
+    ensures \forall real cc; in_iv(c0, cc) ==> encloses(V, central(m, X, d, n, cc, x0), d);
+    ensures hi_ok(\result) && (\is_finite(\result) ==> 0 <= \result);
+    ensures \forall vec w; encloses(V, w, d) ==> above(\result, l2 != 0 ? \sqrt(vsq(w, d)) : vl1(w, d));
+*/
+static double first_fill(const double *m, const double *X, long n, long d, const double *x0, const double *v, iv_t c0,
+                         int l2, iv_t *V)
+{
+    (void)m; (void)X; /* read by the contract only */
+    double q = 0;
+    long k = 0;
+    /*@ loop invariant 0 <= k <= d && hi_ok(q) && (\is_finite(q) ==> 0 <= q);
+        loop invariant filled: \forall integer j; 0 <= j < k ==> valid_iv(V[j]) &&
+          \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], coldot(m, X, j, d, n) + cc * x0[j]);
+        loop invariant norm: \forall vec w; (\forall integer j; 0 <= j < k ==> in_iv(V[j], coord(w, j))) ==>
+          (l2 != 0 ? 0 <= vsq(w, k) && above(q, vsq(w, k)) : above(q, vl1(w, k)));
+        loop assigns k, q, V[0 .. d - 1];
+        loop variant d - k;
+    */
+    for (; k < d; k++) {
+        iv_t e = iv_point(0.0);
+        if (n > 0)
+            e = isfinite(v[k]) && isfinite(v[d + k]) && v[d + k] >= 0 ? bound_dot_enclose(v[k], v[d + k], n)
+                                                                       : iv(-iv_inf(), iv_inf());
+        iv_t Vk = iv_add(e, iv_mul(c0, iv_point(x0[k])));
+        iv_store(V, k, Vk);
+        q = iv_add_up(q, l2 ? iv_sqr(Vk).hi : iv_mag(Vk));
+    }
+    return l2 ? iv_sqrt(iv(0.0, q)).hi : q;
+}
+
+/* The first-order data at p's point: the terms' central data
+ * (first_centre), then v by dgemv and its enclosures (first_fill); with a
+ * precision also v in MPFI for the twin. */
+static int first_init(const cert_ctx *c, const point_t *p, first_t **out)
+{
+    const long n = c->n, d = c->d;
     first_t *f = calloc(1, sizeof *f);
     double *v = malloc((size_t)(2 * d) * sizeof *v), *absm = malloc((size_t)(n + 1) * sizeof *absm);
     if (f) {
@@ -1049,30 +1162,15 @@ static int first_init(const cert_ctx *c, const point_t *p, first_t **out)
         free(v); free(absm);
         return NC_ENOMEM;
     }
-    for (long i = 0; i < n; i++) {
-        iv_t A, B;
-        f->t0[i] = bound_ntk1(k1, p->dot0[i], p->nx0, c->s[i]);
-        bound_ntk1_grad(k1, p->dot0[i], p->nx0, c->s[i], &A, &B);
-        double m = c->alpha[i] * iv_mid(A), b = c->alpha[i] * iv_mid(B);
-        f->m[i] = isfinite(A.lo) && isfinite(A.hi) && isfinite(m) ? m : 0.0;
-        if (isfinite(B.lo) && isfinite(B.hi) && isfinite(b)) f->b0 += b;
-        absm[i] = fabs(f->m[i]);
-    }
-    if (!(p->nx0.lo > 0) || !isfinite(f->b0)) f->b0 = 0;
+    f->b0 = first_centre(c, p, f->t0, f->m);
+    for (long i = 0; i < n; i++) absm[i] = fabs(f->m[i]);
     const iv_t c0 = f->b0 != 0 ? iv_div(iv_point(f->b0), p->nx0) : iv_point(0.0);
     memset(v, 0, (size_t)(2 * d) * sizeof *v);
     if (n > 0) {
         cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, c->X, (int)d, f->m, 1, 0.0, v, 1);
         cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)d, 1.0, c->Xabs, (int)d, absm, 1, 0.0, v + d, 1);
     }
-    double q = 0;
-    for (long k = 0; k < d; k++) {
-        f->V[k] = n > 0 ? bound_dot_enclose(v[k], v[d + k], n) : iv_point(0.0);
-        f->V[k] = iv_add(f->V[k], iv_mul(c0, iv_point(p->x0[k])));
-        double a = fmax(fabs(f->V[k].lo), fabs(f->V[k].hi));
-        q = c->l2 ? iv_add_up(q, iv_mul_up(a, a)) : iv_add_up(q, a);
-    }
-    f->vq = c->l2 ? iv_sqrt(iv(q, q)).hi : q;
+    f->vq = first_fill(f->m, c->X, n, d, p->x0, v, c0, c->l2, f->V);
     free(v);
     free(absm);
     if (c->o.precision > 0) { /* v from its formula, for the twin */
@@ -1110,32 +1208,212 @@ static int first_init(const cert_ctx *c, const point_t *p, first_t **out)
     return NC_OK;
 }
 
-/* <v, x - x0> over the set: delta |v|_q, and with a domain also
- * sum_k V_k (C_k - x0_k) over the coordinate ranges C_k of the l_inf ball
- * and box (the l_2 ball lies in the l_inf one). *e2 >= |x - x0|_2^2. */
-static iv_t first_linear(const cert_ctx *c, const point_t *p, const first_t *f, double delta, double *e2)
+/* The linear part of the first-order form over the set, and a bound on
+ * |x - x0|_2^2. */
+typedef struct {
+    iv_t L;    /* holds <w, x - x0> */
+    double e2; /* >= |x - x0|_2^2 */
+} linear_t;
+
+/* <w, x - x0> over the set for every w that V encloses: delta |w|_q from
+ * vq >= |w|_1 (l_inf, Hoelder) or |w|_2 (l_2, Cauchy-Schwarz), intersected
+ * with sum_k V_k C_k over the ranges C_k of x_k - x0_k on the l_inf ball
+ * and box (the l_2 ball lies in the l_inf one); e2 >= |x - x0|_2^2 over the
+ * set: delta^2 (l_2), else sum_k C_k^2. */
+/*@ requires 1 <= d <= 0x1p31 && \valid_read(x0 + (0 .. d - 1)) && (\forall integer k; 0 <= k < d ==> \is_finite(x0[k]));
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires \valid_read(V + (0 .. d - 1)) && (\forall integer k; 0 <= k < d ==> valid_iv(V[k]));
+    requires hi_ok(vq) && (\is_finite(vq) ==> 0 <= vq);
+    requires \forall vec w; encloses(V, w, d) ==> above(vq, l2 != 0 ? \sqrt(vsq(w, d)) : vl1(w, d));
+    assigns \nothing;
+    ensures valid_iv(\result.L) && hi_ok(\result.e2);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> above(\result.e2, dist2(x, x0, d));
+    ensures \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+      in_iv(\result.L, lin(w, x, x0, d));
+*/
+static linear_t first_linear(int l2, int dom, const double *x0, long d, double delta, double dlo, double dhi,
+                             const iv_t *V, double vq)
 {
-    double h = iv_mul_up(f->vq, delta), dd = iv_mul_up(delta, delta);
-    iv_t L = iv(-h, h);
-    *e2 = c->l2 ? dd : iv_mul_up(iv_long(c->d), dd);
-    if (c->dom) {
-        iv_t S = iv_point(0.0);
-        double q = 0;
-        for (long k = 0; k < c->d; k++) {
-            iv_t C = iv_sub(bound_coord(p->x0[k], delta, c->dlo, c->dhi), iv_point(p->x0[k]));
-            S = iv_add(S, iv_mul(f->V[k], C));
-            double a = fmax(fabs(C.lo), fabs(C.hi));
-            q = iv_add_up(q, iv_mul_up(a, a));
-        }
-        if (!c->l2) *e2 = q;
-        iv_t M = iv_intersect(L, S);
-        if (!iv_is_empty(M)) L = M;
+    (void)dom; /* read by the contract only */
+    linear_t r = {iv(-iv_inf(), iv_inf()), iv_mul_up(delta, delta)};
+    //@ assert e2: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) && l2 != 0 ==> above(r.e2, dist2(x, x0, d));
+    if (isfinite(vq)) {
+        double h = iv_mul_up(vq, delta);
+        //@ assert above(h, vq * delta);
+        /*@ assert small: \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(lin(w, x, x0, d), vq * delta); */
+        r.L = iv(-h, h);
     }
-    return L;
+    iv_t S = iv_point(0.0), Q = iv_point(0.0);
+    //@ assert \forall vec w, x; in_iv(S, lin(w, x, x0, 0)) && in_iv(Q, dist2(x, x0, 0));
+    /*@ loop invariant 0 <= k <= d && valid_iv(S) && valid_iv(Q);
+        loop invariant sq: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(Q, dist2(x, x0, k));
+        loop invariant lin: \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(S, lin(w, x, x0, k));
+        loop assigns k, S, Q;
+        loop variant d - k;
+    */
+    for (long k = 0; k < d; k++) {
+        iv_t B = bound_coord(x0[k], delta, dlo, dhi), P = iv_point(x0[k]);
+        /*@ assert box: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              small(coord(x, k) - x0[k], delta) && below(dlo, coord(x, k)) && above(dhi, coord(x, k)); */
+        //@ assert in_iv(P, x0[k]);
+        iv_t C = iv_sub(B, P);
+        //@ assert c: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(C, coord(x, k) - x0[k]);
+        //@ assert v: \forall vec w; encloses(V, w, d) ==> in_iv(V[k], coord(w, k));
+        iv_t T = iv_mul(C, V[k]), C2 = iv_sqr(C);
+        /*@ assert t: \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(T, (coord(x, k) - x0[k]) * coord(w, k)); */
+        /*@ assert c2: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_iv(C2, (coord(x, k) - x0[k]) * (coord(x, k) - x0[k])); */
+        S = iv_add(S, T);
+        Q = iv_add(Q, C2);
+    }
+    //@ assert q: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> above(Q.hi, dist2(x, x0, d));
+    if (!l2) r.e2 = Q.hi;
+    iv_t M = iv_intersect(r.L, S);
+    if (!iv_is_empty(M)) r.L = M;
+    return r;
 }
 
-/* The enclosure of y g over the set at delta by the first-order form. */
-/*@ requires ctx_ok(c) && set_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta && \valid_read(f);
+/*@ // What first_init makes of p's point: Theta(x0, x_i) in t0, finite
+    // central coefficients m and b0 (any would do: each term's expansion
+    // holds for every m_i), V enclosing the central vector v + (b0 / |x0|) x0
+    // (b0 = 0 unless |x0| > 0), and vq >= its norm.
+    predicate first_ok{L}(first_t *f, cert_ctx *c, point_t *p) = \valid_read(f) &&
+      \valid_read(f->m + (0 .. c->n - 1)) && \valid_read(f->t0 + (0 .. c->n - 1)) &&
+      \valid_read(f->V + (0 .. c->d - 1)) &&
+      (\forall integer i; 0 <= i < c->n ==> \is_finite(f->m[i]) &&
+        valid_iv(f->t0[i]) && in_iv(f->t0[i], theta0(p->x0, row(c->X, i, c->d), c->d))) &&
+      \is_finite(f->b0) && (f->b0 != 0 ==> \is_finite(p->nx0.lo) && 0 < p->nx0.lo) &&
+      (\forall integer k; 0 <= k < c->d ==> valid_iv(f->V[k])) &&
+      encloses(f->V, central(f->m, c->X, c->d, c->n,
+                             f->b0 == 0 ? 0 : quot(f->b0, \sqrt(dotp(p->x0, p->x0, c->d))), p->x0), c->d) &&
+      hi_ok(f->vq) && (\is_finite(f->vq) ==> 0 <= f->vq) &&
+      \forall vec w; encloses(f->V, w, c->d) ==> above(f->vq, c->l2 != 0 ? \sqrt(vsq(w, c->d)) : vl1(w, c->d));
+    // |x| - |x0| for the point x.
+    logic real dnorm{L}(vec x, double *x0, integer d) = \sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d));
+    // Term i's part once the central part m_i <x - x0, x_i> is taken out.
+    logic real tpart{L}(double alpha, double m, vec x, double *x0, double *xi, integer d) =
+      alpha * theta(x, xi, d) - m * (dotv(x, xi, d) - dotp(x0, xi, d));
+*/
+
+/* One term's enclosure and the coefficient of |x| - |x0| in it. */
+typedef struct { iv_t t, b; } fterm_t;
+
+/* Whether the first-order enclosure of a term, first + fb, is narrower
+ * than its zeroth-order one; both are sound, so this need not be proved. */
+/*@ requires valid_iv(first) && valid_iv(fb) && valid_iv(zero);
+    assigns \nothing;
+*/
+static int narrower(iv_t first, iv_t fb, iv_t zero)
+{
+    double w = iv_add_up(iv_add_up(first.hi, -first.lo), iv_add_up(fb.hi, -fb.lo));
+    return w < iv_add_up(zero.hi, -zero.lo);
+}
+
+/* Term i of the first-order form, alpha_i Theta(x, x_i) - m_i <x - x0, x_i>,
+ * over the set: t and b such that it lies in t + beta (|x| - |x0|) for some
+ * beta in b. Zeroth order: t encloses it, b = 0. First order (where it is
+ * narrower): by the mean value theorem (A14) it is alpha_i Theta(x0, x_i) +
+ * (alpha_i A - m_i) <x - x0, x_i> + alpha_i B (|x| - |x0|), (A, B) the
+ * gradient at a point between, which bound_ntk1_grad encloses over the
+ * rectangle the two ranges span. */
+/*@ requires ntk1_ctx(k1) && k1.d == d;
+    requires 1 <= d <= 0x1p31 && \valid_read(x0 + (0 .. d - 1)) && \valid_read(xi + (0 .. d - 1));
+    requires \forall integer k; 0 <= k < d ==> \is_finite(x0[k]) && \is_finite(xi[k]);
+    requires \is_finite(delta) && 0 <= delta && lo_ok(dlo) && hi_ok(dhi);
+    requires dom == 0 ==> \is_minus_infinity(dlo) && \is_plus_infinity(dhi);
+    requires valid_iv(dot0) && in_iv(dot0, dotp(x0, xi, d));
+    requires hi_ok(l1) && above(l1, l1norm(xi, d));
+    requires valid_iv(s) && in_iv(s, \sqrt(dotp(xi, xi, d)));
+    requires valid_iv(nx0) && in_iv(nx0, \sqrt(dotp(x0, x0, d)));
+    requires valid_iv(r) && \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(r, \sqrt(sumsq(x, d)));
+    requires valid_iv(t0) && in_iv(t0, theta0(x0, xi, d));
+    requires \is_finite(alpha) && \is_finite(m);
+    assigns \nothing;
+    ensures valid_iv(\result.t) && valid_iv(\result.b);
+    ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> \exists real beta;
+      in_iv(\result.b, beta) && in_iv(\result.t, tpart(alpha, m, x, x0, xi, d) - beta * dnorm(x, x0, d));
+*/
+static fterm_t first_term(bound_ntk1_ctx k1, int l2, int dom, const double *x0, const double *xi, long d,
+                          double delta, double dlo, double dhi, iv_t dot0, double l1, iv_t s, iv_t nx0, iv_t r,
+                          iv_t t0, double alpha, double m)
+{
+    //@ assert above(s.hi, \sqrt(dotp(xi, xi, d)));
+    iv_t D = bound_dot_set(0, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
+    /*@ assert cs: \forall vec x; small(dotv(x, xi, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(xi, xi, d))) &&
+          0 <= \sqrt(sumsq(x, d)) && 0 <= \sqrt(dotp(xi, xi, d)); */
+    iv_t T = bound_ntk1(k1, D, r, s);
+    /*@ assert theta: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(T, theta(x, xi, d)); */
+    iv_t AH = iv_hull(D, dot0), da = iv_sub(AH, dot0);
+    /*@ assert da: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(AH, dotv(x, xi, d)) && in_iv(AH, dotp(x0, xi, d)) && in_iv(da, dotv(x, xi, d) - dotp(x0, xi, d)); */
+    iv_t M = iv_point(m);
+    //@ assert in_iv(M, m);
+    iv_t lin = iv_mul(M, da);
+    iv_t zero = iv_sub(accumulate(iv_point(0.0), alpha, T), lin);
+    /*@ assert zero: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(zero, 0 + alpha * theta(x, xi, d) - m * (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    fterm_t z = {zero, iv_point(0.0)};
+    /*@ assert z: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(z.b, 0) && in_iv(z.t, tpart(alpha, m, x, x0, xi, d) - 0 * dnorm(x, x0, d)); */
+    iv_t rh = iv_hull(r, nx0), A, B;
+    /*@ assert rh: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(rh, \sqrt(sumsq(x, d))) && in_iv(rh, \sqrt(dotp(x0, x0, d))); */
+    if (!bound_ntk1_grad(k1, AH, rh, s, &A, &B)) return z;
+    /*@ assert box: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          grad_box(A, B, dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)),
+                   \sqrt(dotp(xi, xi, d)), d); */
+    iv_t al = iv_point(alpha);
+    //@ assert in_iv(al, alpha);
+    iv_t aA = iv_mul(al, A), aB = iv_mul(al, B);
+    iv_t first = iv_add(accumulate(iv_point(0.0), alpha, t0), iv_mul(iv_sub(aA, M), da));
+    if (!narrower(first, iv_mul(aB, iv_sub(rh, nx0)), zero)) return z;
+    fterm_t f = {first, aB};
+    return f;
+}
+
+/* a + (beta - b0) q + b0 rho + l + k for a, beta, q, rho, l, k in the
+ * intervals: how the first-order form's parts add up. */
+/*@ requires valid_iv(acc) && valid_iv(sb) && \is_finite(b0) && valid_iv(dr) && valid_iv(rho) && valid_iv(L) &&
+      valid_iv(k);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real a, beta, q, rh, l, kk; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) && in_iv(rho, rh) &&
+      in_iv(L, l) && in_iv(k, kk) ==> in_iv(\result, a + (beta - b0) * q + b0 * rh + l + kk);
+*/
+static iv_t first_sum(iv_t acc, iv_t sb, double b0, iv_t dr, iv_t rho, iv_t L, iv_t k)
+{
+    iv_t B0 = iv_point(b0);
+    //@ assert in_iv(B0, b0);
+    iv_t s1 = iv_sub(sb, B0);
+    //@ assert s1: \forall real beta; in_iv(sb, beta) ==> in_iv(s1, beta - b0);
+    iv_t p1 = iv_mul(s1, dr);
+    //@ assert p1: \forall real beta, q; in_iv(sb, beta) && in_iv(dr, q) ==> in_iv(p1, (beta - b0) * q);
+    iv_t p2 = iv_mul(B0, rho);
+    //@ assert p2: \forall real rh; in_iv(rho, rh) ==> in_iv(p2, b0 * rh);
+    iv_t g1 = iv_add(acc, p1);
+    /*@ assert g1: \forall real a, beta, q; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) ==>
+          in_iv(g1, a + (beta - b0) * q); */
+    iv_t g2 = iv_add(g1, p2);
+    /*@ assert g2: \forall real a, beta, q, rh; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) && in_iv(rho, rh) ==>
+          in_iv(g2, a + (beta - b0) * q + b0 * rh); */
+    iv_t g3 = iv_add(g2, L);
+    /*@ assert g3: \forall real a, beta, q, rh, l; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) &&
+          in_iv(rho, rh) && in_iv(L, l) ==> in_iv(g3, a + (beta - b0) * q + b0 * rh + l); */
+    return iv_add(g3, k);
+}
+
+/* The enclosure of y g over the set at delta by the first-order form:
+ * sum_i alpha_i Theta(x, x_i) = sum_i [term i] + <v + (b0/|x0|) x0, x - x0>
+ * + b0 rho, where the terms' coefficients of |x| - |x0| sum to beta (taken
+ * as b0 + (beta - b0)) and rho = |x| - |x0| - <x0, x - x0>/|x0| lies in
+ * [0, |x - x0|^2 / (2 |x0|)] (Cauchy-Schwarz below, concavity of the norm
+ * above). */
+/*@ requires ctx_ok(c) && set_ok(c) && point_ok(p, c) && \is_finite(delta) && 0 <= delta;
+    requires c->general == 0 && first_ok(f, c, p);
     assigns \nothing;
     ensures valid_iv(\result);
     ensures \forall vec x; in_cert_set(x, c, p, delta) ==>
@@ -1146,38 +1424,40 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     const long d = c->d;
     const bound_ntk1_ctx k1 = bound_ntk1_init(d);
     iv_t r = norm_range(0, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
-    iv_t rh = iv_hull(r, p->nx0), dr = iv_sub(rh, p->nx0);
     iv_t acc = iv_point(0.0), sb = iv_point(0.0);
-    for (long i = 0; i < c->n; i++) {
-        const double *xi = c->X + i * d;
-        iv_t D = bound_dot_set(0, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i].hi);
-        iv_t da = iv_sub(iv_hull(D, p->dot0[i]), p->dot0[i]);
-        iv_t lin = iv_mul(iv_point(f->m[i]), da);
-        iv_t zero = iv_sub(accumulate(iv_point(0.0), c->alpha[i], bound_ntk1(k1, D, r, c->s[i])), lin);
-        iv_t A, B;
-        bound_ntk1_grad(k1, iv_hull(D, p->dot0[i]), rh, c->s[i], &A, &B);
-        if (isfinite(A.lo) && isfinite(A.hi) && isfinite(B.lo) && isfinite(B.hi)) {
-            iv_t aA = iv_mul(iv_point(c->alpha[i]), A), aB = iv_mul(iv_point(c->alpha[i]), B);
-            iv_t first = iv_add(accumulate(iv_point(0.0), c->alpha[i], f->t0[i]),
-                                iv_mul(iv_sub(aA, iv_point(f->m[i])), da));
-            if (iv_add_up(iv_width(first), iv_width(iv_mul(aB, dr))) < iv_width(zero)) {
-                acc = iv_add(acc, first);
-                sb = iv_add(sb, aB);
-                continue;
-            }
-        }
-        acc = iv_add(acc, zero);
+    long i = 0;
+    /*@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c), 0) - msum(f->m, c->X, x, p->x0, d, 0) -
+          0 * dnorm(x, p->x0, d)) && in_iv(sb, 0); */
+    /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && valid_iv(sb);
+        loop invariant \forall vec x; in_cert_set(x, c, p, delta) ==> \exists real beta; in_iv(sb, beta) &&
+          in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - beta * dnorm(x, p->x0, d));
+        loop assigns i, acc, sb;
+        loop variant c->n - i;
+    */
+    for (; i < c->n; i++) {
+        const double *xi = row_at(c->X, i, d);
+        fterm_t t = first_term(k1, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i],
+                               p->nx0, r, f->t0[i], c->alpha[i], f->m[i]);
+        //@ assert \forall vec x; coord(thetas(x, c), i) == theta(x, xi, d);
+        iv_t acc2 = iv_add(acc, t.t), sb2 = iv_add(sb, t.b);
+        /*@ assert step: \forall vec x; in_cert_set(x, c, p, delta) ==> \forall real b1, b2;
+              in_iv(sb, b1) && in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - b1 * dnorm(x, p->x0, d)) &&
+              in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * dnorm(x, p->x0, d)) ==>
+              in_iv(sb2, b1 + b2) &&
+              in_iv(acc2, wsum(c->alpha, thetas(x, c), i + 1) - msum(f->m, c->X, x, p->x0, d, i + 1) -
+                          (b1 + b2) * dnorm(x, p->x0, d)); */
+        acc = acc2;
+        sb = sb2;
     }
-    /* sum alpha_i B_i (r - r0) = (sb - b0)(r - r0) + b0 (r - r0), and
-     * r - r0 - <x0, x - x0> / r0 lies in [0, |x - x0|^2 / (2 r0)] (Cauchy-Schwarz
-     * below, concavity of sqrt above); b0 <x0, x - x0> / r0 is in v */
-    double e2;
-    iv_t L = first_linear(c, p, f, delta, &e2);
-    iv_t rho = iv(0.0, iv_div(iv_point(e2), iv_add(p->nx0, p->nx0)).hi);
-    if (f->b0 == 0) rho = iv_point(0.0);
-    iv_t g = iv_add(iv_add(acc, iv_mul(iv_sub(sb, iv_point(f->b0)), dr)), iv_mul(iv_point(f->b0), rho));
-    g = iv_add(g, L);
-    g = iv_add(g, const_part(c->alpha, c->n, c->cfeat, c->b));
+    linear_t lin = first_linear(c->l2, c->dom, p->x0, d, delta, c->dlo, c->dhi, f->V, f->vq);
+    iv_t rh = iv_hull(r, p->nx0), dr = iv_sub(rh, p->nx0);
+    iv_t rho = iv_point(0.0);
+    if (f->b0 != 0) {
+        iv_t e2 = iv_point(lin.e2);
+        rho = iv(0.0, iv_div(e2, iv_add(p->nx0, p->nx0)).hi);
+    }
+    iv_t g = first_sum(acc, sb, f->b0, dr, rho, lin.L, const_part(c->alpha, c->n, c->cfeat, c->b));
+    /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==> in_iv(g, gval(x, c)); */
     return iv_times_sign(g, p->y);
 }
 

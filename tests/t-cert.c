@@ -168,8 +168,11 @@ static void test_grad_enclosure(void)
     ok(bad == 0, "A13: %ld ordered pairs: h' increases, k increases on [-1, 0] and decreases on [0, 1] (%ld contradictions)",
        pairs, bad);
     iv_t A, B;
-    bound_ntk1_grad(k1, iv(0.5, 1.0), iv(1, 1), iv(1, 1), &A, &B);
-    ok(isinf(A.hi) && isinf(B.lo), "A13: where u may reach 1 the derivative enclosures are unbounded");
+    int inside = bound_ntk1_grad(k1, iv(0.5, 1.0), iv(1, 1), iv(1, 1), &A, &B);
+    ok(!inside && isinf(A.hi) && isinf(B.lo), "A13: where u may reach 1 the derivative enclosures are unbounded (flag 0)");
+    inside = bound_ntk1_grad(k1, iv(0.5, 0.6), iv(1, 1), iv(1, 1), &A, &B);
+    ok(inside && isfinite(A.lo) && isfinite(A.hi) && isfinite(B.lo) && isfinite(B.hi),
+       "A13: for u in [0.5, 0.6] the enclosures are finite (flag 1)");
     mpfi_clear(hp); mpfi_clear(k); mpfi_clear(t); mpfi_clear(c);
 }
 
@@ -204,6 +207,146 @@ static void test_norm_expansion(void)
     }
     ok(bad == 0, "A14: |x0 + e| - |x0| - <x0, e>/|x0| in [0, |e|^2 / (2|x0|)] at 256 bits on 20000 points (%ld violations)", bad);
     mpfr_clears(r, r0, de, e2, v, t, (mpfr_ptr)0);
+}
+
+/* phi(a, r) = r s h(a / (r s)) / (2 pi d) at 256 bits, |a| < r s. */
+static void mp_phi(mpfi_ptr r, mpfi_srcptr a, mpfi_srcptr rr, double s, long d)
+{
+    mpfi_t q, u, t, pi;
+    mpfi_init2(q, 256); mpfi_init2(u, 256); mpfi_init2(t, 256); mpfi_init2(pi, 256);
+    mpfi_mul_d(q, rr, s);
+    mpfi_div(u, a, q);
+    mpfi_const_pi(pi);
+    mpiv_acos(t, u);
+    mpfi_sub(t, pi, t);
+    mpfi_mul(t, t, u);
+    mpfi_mul_ui(t, t, 2); /* 2u(pi - acos u) */
+    mpfi_sqr(r, u);
+    mpfi_ui_sub(r, 1, r);
+    mpiv_sqrt(r, r);
+    mpfi_add(r, r, t); /* h(u) */
+    mpfi_mul(r, r, q);
+    mpfi_mul_ui(pi, pi, 2 * d);
+    mpfi_div(r, r, pi);
+    mpfi_clear(q); mpfi_clear(u); mpfi_clear(t); mpfi_clear(pi);
+}
+
+/* A14, the mean value theorem as make proofs uses it (the axiom
+ * mean_value): where bound_ntk1_grad says the rectangle between (a0, r0)
+ * and (a, r) lies inside the cone, phi(a, r) - phi(a0, r0) lies in
+ * A (a - a0) + B (r - r0) for its enclosures A, B over the rectangle, at
+ * 256 bits, on 20000 random segments (small and large, some near u = +-1). */
+static void test_mean_value(void)
+{
+    const long d = 784;
+    bound_ntk1_ctx k1 = bound_ntk1_init(d);
+    mpfi_t p1, p0, a, r, t, e;
+    mpfi_init2(p1, 256); mpfi_init2(p0, 256); mpfi_init2(a, 256); mpfi_init2(r, 256); mpfi_init2(t, 256);
+    mpfi_init2(e, 256);
+    long bad = 0, used = 0;
+    for (int k = 0; k < 20000; k++) {
+        double s = unif(0.5, 2), r0 = unif(0.5, 2), u0 = k % 5 ? unif(-0.99, 0.99) : unif(0.99, 0.99999);
+        double w = k % 2 ? unif(0, 1e-3) : unif(0, 0.2), a0 = u0 * r0 * s;
+        double a1 = a0 + w * unif(-1, 1), r1 = r0 + w * unif(-0.5, 0.5);
+        iv_t AH = iv(fmin(a0, a1), fmax(a0, a1)), RH = iv(fmin(r0, r1), fmax(r0, r1)), A, B;
+        if (!bound_ntk1_grad(k1, AH, RH, iv(s, s), &A, &B)) continue;
+        used++;
+        mpfi_set_d(a, a1); mpfi_set_d(r, r1);
+        mp_phi(p1, a, r, s, d);
+        mpfi_set_d(a, a0); mpfi_set_d(r, r0);
+        mp_phi(p0, a, r, s, d);
+        mpfi_sub(p1, p1, p0); /* phi(a, r) - phi(a0, r0) */
+        mpfi_interv_d(t, A.lo, A.hi);
+        mpfi_set_d(a, a1);
+        mpfi_sub_d(a, a, a0);
+        mpfi_mul(t, t, a);
+        mpfi_interv_d(e, B.lo, B.hi);
+        mpfi_set_d(r, r1);
+        mpfi_sub_d(r, r, r0);
+        mpfi_mul(e, e, r);
+        mpfi_add(t, t, e); /* A (a - a0) + B (r - r0) */
+        bad += !mpfi_is_inside(p1, t);
+    }
+    ok(bad == 0 && used > 10000,
+       "A14: phi(a, r) - phi(a0, r0) in A (a - a0) + B (r - r0) at 256 bits on %ld segments inside the cone (%ld misses)",
+       used, bad);
+    mpfi_clear(p1); mpfi_clear(p0); mpfi_clear(a); mpfi_clear(r); mpfi_clear(t); mpfi_clear(e);
+}
+
+/* A15 (the axiom interchange): <v + c x0, x - x0> = sum_i m_i <x - x0, x_i>
+ * + c <x0, x - x0>, v = sum_i m_i x_i, in exact rational arithmetic on 2000
+ * random doubles' problems; and A10's bounds on <w, x - x0> (hoelder_lin,
+ * cs_lin) and |<x0, z>| <= |x0||z| (cs_p) at 256 bits. */
+static void test_interchange(void)
+{
+    mpq_t lhs, rhs, t, u, v;
+    mpq_inits(lhs, rhs, t, u, v, (mpq_ptr)0);
+    long bad = 0, badlin = 0;
+    mpfr_t L, W1, W2, D1, D2, X0, Z, T;
+    mpfr_inits2(256, L, W1, W2, D1, D2, X0, Z, T, (mpfr_ptr)0);
+    for (int k = 0; k < 2000; k++) {
+        long n = 1 + (long)unif(0, 12), d = 1 + (long)unif(0, 12);
+        double m[12], X[144], x[12], x0[12], c = rng_normal(&R), w[12];
+        for (long i = 0; i < n; i++) m[i] = rng_normal(&R);
+        for (long i = 0; i < n * d; i++) X[i] = k % 3 ? rng_normal(&R) : (double)(long)unif(0, 256) / 255;
+        for (long j = 0; j < d; j++) { x0[j] = rng_normal(&R); x[j] = x0[j] + 1e-3 * rng_normal(&R); }
+        mpq_set_ui(lhs, 0, 1);
+        for (long j = 0; j < d; j++) { /* (sum_i m_i X_ij + c x0_j) (x_j - x0_j) */
+            mpq_set_d(u, c); mpq_set_d(t, x0[j]); mpq_mul(u, u, t);
+            for (long i = 0; i < n; i++) { mpq_set_d(t, m[i]); mpq_set_d(v, X[i * d + j]); mpq_mul(t, t, v); mpq_add(u, u, t); }
+            mpq_set_d(t, x[j]); mpq_set_d(v, x0[j]); mpq_sub(t, t, v);
+            mpq_mul(u, u, t);
+            mpq_add(lhs, lhs, u);
+        }
+        mpq_set_ui(rhs, 0, 1);
+        for (long i = 0; i < n; i++) /* m_i (<x, x_i> - <x0, x_i>) */
+            for (long j = 0; j < d; j++) {
+                mpq_set_d(t, x[j]); mpq_set_d(v, x0[j]); mpq_sub(t, t, v);
+                mpq_set_d(v, X[i * d + j]); mpq_mul(t, t, v);
+                mpq_set_d(v, m[i]); mpq_mul(t, t, v);
+                mpq_add(rhs, rhs, t);
+            }
+        for (long j = 0; j < d; j++) { /* c (<x, x0> - <x0, x0>) */
+            mpq_set_d(t, x[j]); mpq_set_d(v, x0[j]); mpq_mul(t, t, v);
+            mpq_set_d(u, x0[j]); mpq_mul(u, u, v); mpq_sub(t, t, u);
+            mpq_set_d(v, c); mpq_mul(t, t, v);
+            mpq_add(rhs, rhs, t);
+        }
+        bad += !mpq_equal(lhs, rhs);
+        /* |<w, x - x0>| <= |x - x0|_inf |w|_1 and <= |x - x0|_2 |w|_2; |<x0, z>| <= |x0||z| */
+        mpfr_set_ui(L, 0, MPFR_RNDN); mpfr_set_ui(W1, 0, MPFR_RNDN); mpfr_set_ui(W2, 0, MPFR_RNDN);
+        mpfr_set_ui(D1, 0, MPFR_RNDN); mpfr_set_ui(D2, 0, MPFR_RNDN); mpfr_set_ui(X0, 0, MPFR_RNDN);
+        mpfr_set_ui(Z, 0, MPFR_RNDN);
+        double zd = 0;
+        for (long j = 0; j < d; j++) {
+            w[j] = k % 4 == 0 ? (x[j] >= x0[j] ? 1.0 : -1.0) : rng_normal(&R);
+            mpfr_set_d(T, x[j], MPFR_RNDN); mpfr_sub_d(T, T, x0[j], MPFR_RNDN);
+            if (mpfr_cmpabs(T, D1) > 0) mpfr_abs(D1, T, MPFR_RNDN);
+            mpfr_mul_d(T, T, w[j], MPFR_RNDN); mpfr_add(L, L, T, MPFR_RNDN);
+            mpfr_set_d(T, x[j], MPFR_RNDN); mpfr_sub_d(T, T, x0[j], MPFR_RNDN); mpfr_sqr(T, T, MPFR_RNDN);
+            mpfr_add(D2, D2, T, MPFR_RNDN);
+            mpfr_set_d(T, fabs(w[j]), MPFR_RNDN); mpfr_add(W1, W1, T, MPFR_RNDN);
+            mpfr_set_d(T, w[j], MPFR_RNDN); mpfr_sqr(T, T, MPFR_RNDN); mpfr_add(W2, W2, T, MPFR_RNDN);
+            mpfr_set_d(T, x0[j], MPFR_RNDN); mpfr_sqr(T, T, MPFR_RNDN); mpfr_add(X0, X0, T, MPFR_RNDN);
+            mpfr_set_d(T, X[j], MPFR_RNDN); mpfr_sqr(T, T, MPFR_RNDN); mpfr_add(Z, Z, T, MPFR_RNDN);
+            zd += x0[j] * X[j];
+        }
+        mpfr_abs(L, L, MPFR_RNDN);
+        mpfr_mul(T, D1, W1, MPFR_RNDN);
+        badlin += mpfr_cmp(L, T) > 0;
+        mpfr_sqrt(D2, D2, MPFR_RNDN); mpfr_sqrt(W2, W2, MPFR_RNDN);
+        mpfr_mul(T, D2, W2, MPFR_RNDN);
+        badlin += mpfr_cmp(L, T) > 0;
+        mpfr_sqrt(X0, X0, MPFR_RNDN); mpfr_sqrt(Z, Z, MPFR_RNDN);
+        mpfr_mul(T, X0, Z, MPFR_RNDN);
+        mpfr_mul_d(T, T, 1 + 1e-12, MPFR_RNDN); /* zd is a double sum; A10 holds for the exact one */
+        badlin += mpfr_cmp_d(T, fabs(zd)) < 0;
+    }
+    ok(bad == 0, "A15: sum_i m_i <x - x0, x_i> + c <x0, x - x0> = <v + c x0, x - x0> exactly (GMP) on 2000 problems (%ld differ)", bad);
+    ok(badlin == 0, "A10: |<w, x - x0>| within Hoelder's and Cauchy-Schwarz's bounds, |<x0, z>| <= |x0||z|, at 256 bits on 2000 problems (%ld violations)",
+       badlin);
+    mpq_clears(lhs, rhs, t, u, v, (mpq_ptr)0);
+    mpfr_clears(L, W1, W2, D1, D2, X0, Z, T, (mpfr_ptr)0);
 }
 
 /* Theta at 256 bits for vectors x, z. */
@@ -710,6 +853,8 @@ int main(void)
     test_h_family();
     test_grad_enclosure();
     test_norm_expansion();
+    test_mean_value();
+    test_interchange();
     test_ball_ranges();
     test_dot_box();
     test_inequalities();

@@ -216,21 +216,23 @@ iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
  * phi(a, r) = r |z| h(a / (r |z|)) / (2 pi d), a = <x,z>, r = |x|:
  *     da = d phi / d a = h'(u) / (2 pi d),      h'(u) = 2 (pi - acos u) + u / sqrt(1 - u^2),
  *     dr = d phi / d r = |z| k(u) / (2 pi d),   k(u) = (1 - 2 u^2) / sqrt(1 - u^2),
- * enclosed for every a in dot, r in nx, |z| in nz with |a| < r |z|. h' increases
+ * enclosed for every a in dot, r in nx, |z| in nz. h' increases
  * (h'' = (3 - 2u^2) / (1 - u^2)^(3/2) > 0) and k increases on [-1, 0] and
  * decreases on [0, 1] (k'(u) = u (2u^2 - 3) / (1 - u^2)^(3/2)), so the ends of
- * u's range bound both (assumption A13). Where u may reach +-1 or r 0 the
- * derivatives are unbounded: the ends are infinite. */
+ * u's range bound both (assumption A13). Returns 1 when every such point lies
+ * strictly inside the cone |a| < r |z| (u's range within (-1, 1), r |z| > 0),
+ * where phi is smooth; else 0, and the derivatives may be unbounded there:
+ * both ends are infinite. */
 /*@ requires ntk1_ctx(k) && valid_iv(dot) && valid_iv(nx) && valid_iv(nz);
     requires \valid(da) && \valid(dr) && \separated(da, dr);
     assigns *da, *dr;
     ensures valid_iv(*da) && valid_iv(*dr);
-    ensures \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) && 0 <= p && 0 <= s &&
-      small(t, p * s) ==>
-        in_iv(*da, quot(1, 2 * pi * k.d) * hprime(cosine(t, p * s))) &&
-        in_iv(*dr, quot(1, 2 * pi * k.d) * s * kr(cosine(t, p * s)));
+    ensures \result != 0 ==> \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) ==>
+      0 < p * s && -1 < cosine(t, p * s) < 1 &&
+      in_iv(*da, quot(1, 2 * pi * k.d) * hprime(cosine(t, p * s))) &&
+      in_iv(*dr, quot(1, 2 * pi * k.d) * s * kr(cosine(t, p * s)));
 */
-void bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr);
+int bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr);
 
 /* An upper bound on |fl(<x, z>) - <x, z>| for a dot product of length d
  * computed in double in any order, with or without FMA, given

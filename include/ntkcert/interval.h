@@ -306,6 +306,17 @@ static inline iv_t iv_times_sign(iv_t a, double y)
     //@ assert y == -1;
     return iv_neg(a);
 }
+/* Above |x| for every x in a: max(-a.lo, a.hi), exact. */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures hi_ok(\result);
+    ensures \forall real x; in_iv(a, x) ==> above(\result, \abs(x));
+*/
+static inline double iv_mag(iv_t a)
+{
+    double l = -a.lo;
+    return l > a.hi ? l : a.hi;
+}
 /* Contains {x + y : x in a, y in b}. */
 /*@ requires valid_iv(a) && valid_iv(b);
     assigns \nothing;

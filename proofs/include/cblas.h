@@ -14,6 +14,8 @@ void cblas_dgemm(enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE ta, enum CBLAS_TRA
                  double alpha, const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc);
 void cblas_dsyrk(enum CBLAS_ORDER order, enum CBLAS_UPLO uplo, enum CBLAS_TRANSPOSE t, int n, int k, double alpha,
                  const double *a, int lda, double beta, double *c, int ldc);
+void cblas_dgemv(enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE t, int m, int n, double alpha, const double *a, int lda,
+                 const double *x, int incx, double beta, double *y, int incy);
 void cblas_dsymv(enum CBLAS_ORDER order, enum CBLAS_UPLO uplo, int n, double alpha, const double *a, int lda,
                  const double *x, int incx, double beta, double *y, int incy);
 
