@@ -96,6 +96,16 @@
     axiom kr_at_most_one: \forall real x; -1 < x < 1 ==> kr(x) <= 1;
   }
 
+  // A and B hold d phi / d a and d phi / d r (A13) of phi(a, r) = Theta,
+  // for <x, z> = a, |x| = r and |z| = s, at every point of the box
+  // AH x RH x S, and the box lies strictly inside the cone |a| < r s, where
+  // phi is smooth: what bound_ntk1_grad proves when it returns 1.
+  predicate grad_rect(iv_t A, iv_t B, iv_t AH, iv_t RH, iv_t S, integer d) =
+    \forall real t, p, s; in_iv(AH, t) && in_iv(RH, p) && in_iv(S, s) ==>
+      0 < p * s && -1 < cosine(t, p * s) < 1 &&
+      in_iv(A, quot(1, 2 * pi * d) * hprime(cosine(t, p * s))) &&
+      in_iv(B, quot(1, 2 * pi * d) * s * kr(cosine(t, p * s)));
+
   // The deep kernels of kernel.h. kappa0(u) = (pi - acos u)/pi and
   // kappa1(u) = (sqrt(1 - u^2) + (pi - acos u) u)/pi: E[relu'(a) relu'(b)]
   // and E[relu(a) relu(b)], times 2, of Gaussians a, b of unit variance and

@@ -52,32 +52,35 @@
       0 <= n ==> small(dotp(x0, z, n), \sqrt(dotp(x0, x0, n)) * \sqrt(dotp(z, z, n)));
   }
 
-  // t lies between a and b.
-  predicate between(real t, real a, real b) = (a <= t <= b) || (b <= t <= a);
-  // An interval holds everything between two of its reals.
-  lemma iv_between: \forall iv_t I, real a, b, t; in_iv(I, a) && in_iv(I, b) && between(t, a, b) ==> in_iv(I, t);
-
-  // A and B hold d phi / d a and d phi / d r (A13) of phi(a, r) = Theta
-  // for <x, z> = a, |x| = r, |z| = s, at every point (t, q) of the rectangle
-  // between (a0, r0) and (a, r), and the rectangle lies strictly inside the
-  // cone |t| < q s, where phi is smooth.
-  predicate grad_box(iv_t A, iv_t B, real a, real r, real a0, real r0, real s, integer d) =
-    \forall real t, q; between(t, a0, a) && between(q, r0, r) ==>
-      0 < q * s && -1 < cosine(t, q * s) < 1 &&
-      in_iv(A, quot(1, 2 * pi * d) * hprime(cosine(t, q * s))) &&
-      in_iv(B, quot(1, 2 * pi * d) * s * kr(cosine(t, q * s)));
   // The mean value theorem on the segment from (a0, r0) to (a, r), which
-  // lies in that rectangle (admitted: A14): phi(a, r) - phi(a0, r0) =
-  // A (a - a0) + B (r - r0) for the gradient (A, B) at a point of the segment,
-  // mvt_a and mvt_b, which every such enclosure holds.
+  // lies in the box of grad_rect (admitted: A14): phi(a, r) - phi(a0, r0) =
+  // A (a - a0) + B (r - r0) for the gradient (A, B) at a point of the
+  // segment, mvt_a and mvt_b, which every such enclosure holds; stated for
+  // a term, alpha phi - m (a - a0), in the form first_term needs (three
+  // axioms, so that each conclusion carries its own trigger).
   axiomatic MeanValue {
+    // alpha Theta - m (a - a0) for <x, z> = a, |x| = r, <x0, z> = a0,
+    // |x0| = r0 (unused: it makes wterm a trigger for mean_value), |z| = s:
+    // one term of g once its central part is taken out. A symbol of its own,
+    // defined by an axiom, so that the provers do not expand it away.
+    logic real wterm(real alpha, real m, real a, real r, real a0, real r0, real s, integer d);
+    axiom wterm_def: \forall real alpha, m, a, r, a0, r0, s, integer d;
+      wterm(alpha, m, a, r, a0, r0, s, d) == alpha * ntk1(a, r * s, d) - m * (a - a0);
     logic real mvt_a(real a, real r, real a0, real r0, real s, integer d);
     logic real mvt_b(real a, real r, real a0, real r0, real s, integer d);
-    axiom mean_value: \forall iv_t A, B, real a, r, a0, r0, s, integer d;
-      1 <= d && 0 <= s && grad_box(A, B, a, r, a0, r0, s, d) ==>
-        in_iv(A, mvt_a(a, r, a0, r0, s, d)) && in_iv(B, mvt_b(a, r, a0, r0, s, d)) &&
-        ntk1(a, r * s, d) - ntk1(a0, r0 * s, d) ==
-          mvt_a(a, r, a0, r0, s, d) * (a - a0) + mvt_b(a, r, a0, r0, s, d) * (r - r0);
+    axiom mean_value_a: \forall iv_t A, B, AH, RH, S, real a, r, a0, r0, s, integer d;
+      1 <= d && 0 <= s && grad_rect(A, B, AH, RH, S, d) &&
+      in_iv(AH, a) && in_iv(AH, a0) && in_iv(RH, r) && in_iv(RH, r0) && in_iv(S, s) ==>
+        in_iv(A, mvt_a(a, r, a0, r0, s, d));
+    axiom mean_value_b: \forall iv_t A, B, AH, RH, S, real a, r, a0, r0, s, integer d;
+      1 <= d && 0 <= s && grad_rect(A, B, AH, RH, S, d) &&
+      in_iv(AH, a) && in_iv(AH, a0) && in_iv(RH, r) && in_iv(RH, r0) && in_iv(S, s) ==>
+        in_iv(B, mvt_b(a, r, a0, r0, s, d));
+    axiom mean_value: \forall iv_t A, B, AH, RH, S, real alpha, m, a, r, a0, r0, s, integer d;
+      1 <= d && 0 <= s && grad_rect(A, B, AH, RH, S, d) &&
+      in_iv(AH, a) && in_iv(AH, a0) && in_iv(RH, r) && in_iv(RH, r0) && in_iv(S, s) ==>
+        wterm(alpha, m, a, r, a0, r0, s, d) - alpha * mvt_b(a, r, a0, r0, s, d) * (r - r0) ==
+          (0 + alpha * ntk1(a0, r0 * s, d)) + (alpha * mvt_a(a, r, a0, r0, s, d) - m) * (a - a0);
   }
 
   // The central vector v + c x0, v = sum_i m_i x_i (the gradient of the

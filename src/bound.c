@@ -570,6 +570,10 @@ int bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t
     iv_t B = iv_mul(kz, K);
     /*@ assert bc: \forall real t, Q, s; in_iv(dot, t) && in_iv(q, Q) && in_iv(nz, s) ==>
           in_iv(B, quot(1, 2 * pi * k.d) * s * kr(cosine(t, Q))); */
+    /*@ assert rect: \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) ==>
+          0 < p * s && -1 < cosine(t, p * s) < 1 &&
+          in_iv(A, quot(1, 2 * pi * k.d) * hprime(cosine(t, p * s))) &&
+          in_iv(B, quot(1, 2 * pi * k.d) * s * kr(cosine(t, p * s))); */
     *da = A;
     *dr = B;
     return 1;

@@ -1241,6 +1241,10 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
     if (isfinite(vq)) {
         double h = iv_mul_up(vq, delta);
         //@ assert above(h, vq * delta);
+        /*@ assert l2: l2 != 0 ==> \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_l2_ball(x, x0, d, delta) && above(vq, \sqrt(vsq(w, d))); */
+        /*@ assert linf: l2 == 0 ==> \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+              in_linf_ball(x, x0, d, delta) && above(vq, vl1(w, d)); */
         /*@ assert small: \forall vec w, x; encloses(V, w, d) && in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
               small(lin(w, x, x0, d), vq * delta); */
         r.L = iv(-h, h);
@@ -1277,6 +1281,16 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
     return r;
 }
 
+/* Raw terms of the first-order form's annotations, in d, written out: the
+ * provers do not rewrite a defined alias inside a product. |x| - |x0|; the
+ * mean value theorem's arguments for term x_i and its gradient there; and
+ * Theta(x0, x_i). */
+#define DNORM(x, x0) (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)))
+#define MVARGS(x, x0, xi) dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)), \sqrt(dotp(xi, xi, d)), d
+#define MVA(x, x0, xi) mvt_a(MVARGS(x, x0, xi))
+#define MVB(x, x0, xi) mvt_b(MVARGS(x, x0, xi))
+#define NTK0(x0, xi) ntk1(dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)) * \sqrt(dotp(xi, xi, d)), d)
+
 /*@ // What first_init makes of p's point: Theta(x0, x_i) in t0, finite
     // central coefficients m and b0 (any would do: each term's expansion
     // holds for every m_i), V enclosing the central vector v + (b0 / |x0|) x0
@@ -1292,11 +1306,29 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
                              f->b0 == 0 ? 0 : quot(f->b0, \sqrt(dotp(p->x0, p->x0, c->d))), p->x0), c->d) &&
       hi_ok(f->vq) && (\is_finite(f->vq) ==> 0 <= f->vq) &&
       \forall vec w; encloses(f->V, w, c->d) ==> above(f->vq, c->l2 != 0 ? \sqrt(vsq(w, c->d)) : vl1(w, c->d));
-    // |x| - |x0| for the point x.
-    logic real dnorm{L}(vec x, double *x0, integer d) = \sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d));
     // Term i's part once the central part m_i <x - x0, x_i> is taken out.
     logic real tpart{L}(double alpha, double m, vec x, double *x0, double *xi, integer d) =
-      alpha * theta(x, xi, d) - m * (dotv(x, xi, d) - dotp(x0, xi, d));
+      wterm(alpha, m, dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)), \sqrt(dotp(xi, xi, d)), d);
+*/
+
+/* The mean value theorem (A14, the axiom mean_value) for term i of the
+ * first-order form over the set, given the box of grad_rect around the
+ * ranges of <x, x_i> and |x| (ghost code: it runs nowhere). */
+/*@ ghost
+  /@ requires 1 <= d && grad_rect(A, B, AH, RH, S, d) && in_iv(S, \sqrt(dotp(xi, xi, d)));
+     requires \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+       in_iv(AH, dotv(x, xi, d)) && in_iv(AH, dotp(x0, xi, d)) &&
+       in_iv(RH, \sqrt(sumsq(x, d))) && in_iv(RH, \sqrt(dotp(x0, x0, d)));
+     assigns \nothing;
+     ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+       tpart(alpha, m, x, x0, xi, d) - alpha * MVB(x, x0, xi) * DNORM(x, x0) ==
+       (0 + alpha * NTK0(x0, xi)) + (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d));
+  @/
+  void mvt_eq(double alpha, double m, iv_t A, iv_t B, iv_t AH, iv_t RH, iv_t S, const double *x0, const double *xi,
+              long d, double delta, int l2, int dom, double dlo, double dhi)
+  {
+      /@ assert \forall vec x; 0 <= \sqrt(dotp(xi, xi, d)); @/
+  }
 */
 
 /* One term's enclosure and the coefficient of |x| - |x0| in it. */
@@ -1335,12 +1367,14 @@ static int narrower(iv_t first, iv_t fb, iv_t zero)
     assigns \nothing;
     ensures valid_iv(\result.t) && valid_iv(\result.b);
     ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> \exists real beta;
-      in_iv(\result.b, beta) && in_iv(\result.t, tpart(alpha, m, x, x0, xi, d) - beta * dnorm(x, x0, d));
+      in_iv(\result.b, beta) && in_iv(\result.t, tpart(alpha, m, x, x0, xi, d) - beta * DNORM(x, x0));
 */
 static fterm_t first_term(bound_ntk1_ctx k1, int l2, int dom, const double *x0, const double *xi, long d,
                           double delta, double dlo, double dhi, iv_t dot0, double l1, iv_t s, iv_t nx0, iv_t r,
                           iv_t t0, double alpha, double m)
 {
+    /*@ assert tp: \forall vec x; tpart(alpha, m, x, x0, xi, d) ==
+          (0 + alpha * theta(x, xi, d)) - m * (dotv(x, xi, d) - dotp(x0, xi, d)); */
     //@ assert above(s.hi, \sqrt(dotp(xi, xi, d)));
     iv_t D = bound_dot_set(0, l2, dom, x0, xi, d, delta, dlo, dhi, dot0, l1, s.hi);
     /*@ assert cs: \forall vec x; small(dotv(x, xi, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(xi, xi, d))) &&
@@ -1350,28 +1384,50 @@ static fterm_t first_term(bound_ntk1_ctx k1, int l2, int dom, const double *x0, 
     iv_t AH = iv_hull(D, dot0), da = iv_sub(AH, dot0);
     /*@ assert da: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
           in_iv(AH, dotv(x, xi, d)) && in_iv(AH, dotp(x0, xi, d)) && in_iv(da, dotv(x, xi, d) - dotp(x0, xi, d)); */
-    iv_t M = iv_point(m);
-    //@ assert in_iv(M, m);
+    iv_t M = iv_point(m), Z0 = iv_point(0.0);
+    //@ assert in_iv(M, m) && in_iv(Z0, 0);
     iv_t lin = iv_mul(M, da);
-    iv_t zero = iv_sub(accumulate(iv_point(0.0), alpha, T), lin);
+    /*@ assert lin: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(lin, m * (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    iv_t aT = accumulate(Z0, alpha, T);
+    /*@ assert at: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(aT, 0 + alpha * theta(x, xi, d)); */
+    iv_t zero = iv_sub(aT, lin);
     /*@ assert zero: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-          in_iv(zero, 0 + alpha * theta(x, xi, d) - m * (dotv(x, xi, d) - dotp(x0, xi, d))); */
-    fterm_t z = {zero, iv_point(0.0)};
+          in_iv(zero, (0 + alpha * theta(x, xi, d)) - m * (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    fterm_t z = {zero, Z0};
     /*@ assert z: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-          in_iv(z.b, 0) && in_iv(z.t, tpart(alpha, m, x, x0, xi, d) - 0 * dnorm(x, x0, d)); */
+          in_iv(z.b, 0) && in_iv(z.t, tpart(alpha, m, x, x0, xi, d) - 0 * DNORM(x, x0)); */
     iv_t rh = iv_hull(r, nx0), A, B;
     /*@ assert rh: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
           in_iv(rh, \sqrt(sumsq(x, d))) && in_iv(rh, \sqrt(dotp(x0, x0, d))); */
     if (!bound_ntk1_grad(k1, AH, rh, s, &A, &B)) return z;
-    /*@ assert box: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
-          grad_box(A, B, dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)),
-                   \sqrt(dotp(xi, xi, d)), d); */
+    //@ ghost mvt_eq(alpha, m, A, B, AH, rh, s, x0, xi, d, delta, l2, dom, dlo, dhi);
+    /*@ assert mvt: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(A, MVA(x, x0, xi)) && in_iv(B, MVB(x, x0, xi)) &&
+          tpart(alpha, m, x, x0, xi, d) - alpha * MVB(x, x0, xi) * DNORM(x, x0) ==
+          (0 + alpha * NTK0(x0, xi)) + (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d)); */
     iv_t al = iv_point(alpha);
     //@ assert in_iv(al, alpha);
     iv_t aA = iv_mul(al, A), aB = iv_mul(al, B);
-    iv_t first = iv_add(accumulate(iv_point(0.0), alpha, t0), iv_mul(iv_sub(aA, M), da));
+    /*@ assert ab: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(aA, alpha * MVA(x, x0, xi)) && in_iv(aB, alpha * MVB(x, x0, xi)); */
+    //@ assert in_iv(t0, NTK0(x0, xi));
+    iv_t t0a = accumulate(Z0, alpha, t0);
+    //@ assert t0a: in_iv(t0a, 0 + alpha * NTK0(x0, xi));
+    iv_t dm = iv_sub(aA, M);
+    //@ assert dm: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==> in_iv(dm, alpha * MVA(x, x0, xi) - m);
+    iv_t pr = iv_mul(dm, da);
+    /*@ assert pr: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(pr, (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d))); */
+    iv_t first = iv_add(t0a, pr);
+    /*@ assert first: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(first, (0 + alpha * NTK0(x0, xi)) +
+                       (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d))); */
     if (!narrower(first, iv_mul(aB, iv_sub(rh, nx0)), zero)) return z;
     fterm_t f = {first, aB};
+    /*@ assert f: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+          in_iv(f.b, alpha * MVB(x, x0, xi)) &&
+          in_iv(f.t, tpart(alpha, m, x, x0, xi, d) - alpha * MVB(x, x0, xi) * DNORM(x, x0)); */
     return f;
 }
 
@@ -1427,10 +1483,10 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     iv_t acc = iv_point(0.0), sb = iv_point(0.0);
     long i = 0;
     /*@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c), 0) - msum(f->m, c->X, x, p->x0, d, 0) -
-          0 * dnorm(x, p->x0, d)) && in_iv(sb, 0); */
+          0 * DNORM(x, p->x0)) && in_iv(sb, 0); */
     /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && valid_iv(sb);
         loop invariant \forall vec x; in_cert_set(x, c, p, delta) ==> \exists real beta; in_iv(sb, beta) &&
-          in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - beta * dnorm(x, p->x0, d));
+          in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - beta * DNORM(x, p->x0));
         loop assigns i, acc, sb;
         loop variant c->n - i;
     */
@@ -1441,11 +1497,11 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
         //@ assert \forall vec x; coord(thetas(x, c), i) == theta(x, xi, d);
         iv_t acc2 = iv_add(acc, t.t), sb2 = iv_add(sb, t.b);
         /*@ assert step: \forall vec x; in_cert_set(x, c, p, delta) ==> \forall real b1, b2;
-              in_iv(sb, b1) && in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - b1 * dnorm(x, p->x0, d)) &&
-              in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * dnorm(x, p->x0, d)) ==>
+              in_iv(sb, b1) && in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - b1 * DNORM(x, p->x0)) &&
+              in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * DNORM(x, p->x0)) ==>
               in_iv(sb2, b1 + b2) &&
               in_iv(acc2, wsum(c->alpha, thetas(x, c), i + 1) - msum(f->m, c->X, x, p->x0, d, i + 1) -
-                          (b1 + b2) * dnorm(x, p->x0, d)); */
+                          (b1 + b2) * DNORM(x, p->x0)); */
         acc = acc2;
         sb = sb2;
     }

@@ -227,10 +227,7 @@ iv_t bound_ntk1_paper(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz);
     requires \valid(da) && \valid(dr) && \separated(da, dr);
     assigns *da, *dr;
     ensures valid_iv(*da) && valid_iv(*dr);
-    ensures \result != 0 ==> \forall real t, p, s; in_iv(dot, t) && in_iv(nx, p) && in_iv(nz, s) ==>
-      0 < p * s && -1 < cosine(t, p * s) < 1 &&
-      in_iv(*da, quot(1, 2 * pi * k.d) * hprime(cosine(t, p * s))) &&
-      in_iv(*dr, quot(1, 2 * pi * k.d) * s * kr(cosine(t, p * s)));
+    ensures \result != 0 ==> grad_rect(*da, *dr, dot, nx, nz, k.d);
 */
 int bound_ntk1_grad(bound_ntk1_ctx k, iv_t dot, iv_t nx, iv_t nz, iv_t *da, iv_t *dr);
 
