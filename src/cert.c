@@ -1321,6 +1321,8 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
        in_iv(RH, \sqrt(sumsq(x, d))) && in_iv(RH, \sqrt(dotp(x0, x0, d)));
      assigns \nothing;
      ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+       in_iv(A, MVA(x, x0, xi)) && in_iv(B, MVB(x, x0, xi));
+     ensures \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
        tpart(alpha, m, x, x0, xi, d) - alpha * MVB(x, x0, xi) * DNORM(x, x0) ==
        (0 + alpha * NTK0(x0, xi)) + (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d));
   @/
