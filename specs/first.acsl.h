@@ -47,7 +47,10 @@
     // Theta(x0, z) for the doubles x0 and z.
     logic real theta0{L}(double *x0, double *z, integer d) =
       ntk1(dotp(x0, z, d), \sqrt(dotp(x0, x0, d)) * \sqrt(dotp(z, z, d)), d);
-    // |<x0, z>| <= |x0||z| (admitted: A10, Cauchy-Schwarz).
+  }
+  // |<x0, z>| <= |x0||z| (admitted: A10, Cauchy-Schwarz); an axiomatic
+  // that declares no symbol, so that WP gives it to every goal.
+  axiomatic CsPoints {
     axiom cs_p{L}: \forall double *x0, *z, integer n;
       0 <= n ==> small(dotp(x0, z, n), \sqrt(dotp(x0, x0, n)) * \sqrt(dotp(z, z, n)));
   }
@@ -55,17 +58,19 @@
   // The mean value theorem on the segment from (a0, r0) to (a, r), which
   // lies in the box of grad_rect (admitted: A14): phi(a, r) - phi(a0, r0) =
   // A (a - a0) + B (r - r0) for the gradient (A, B) at a point of the
-  // segment, mvt_a and mvt_b, which every such enclosure holds; stated for
-  // a term, alpha phi - m (a - a0), in the form first_term needs (three
-  // axioms, so that each conclusion carries its own trigger).
+  // segment, mvt_a and mvt_b, which every such enclosure holds
+  // (mean_value_a, mean_value_b); the equation stated for a term,
+  // alpha phi - m (a - a0), in the form first_term needs (mean_value). One
+  // axiom per conclusion, so that each carries its own trigger.
   axiomatic MeanValue {
-    // alpha Theta - m (a - a0) for <x, z> = a, |x| = r, <x0, z> = a0,
-    // |x0| = r0 (unused: it makes wterm a trigger for mean_value), |z| = s:
-    // one term of g once its central part is taken out. A symbol of its own,
-    // defined by an axiom, so that the provers do not expand it away.
-    logic real wterm(real alpha, real m, real a, real r, real a0, real r0, real s, integer d);
-    axiom wterm_def: \forall real alpha, m, a, r, a0, r0, s, integer d;
-      wterm(alpha, m, a, r, a0, r0, s, d) == alpha * ntk1(a, r * s, d) - m * (a - a0);
+    // alpha th - m (a - a0): a term of g, alpha Theta with Theta = th, once
+    // its central part m <x - x0, z> is taken out (a = <x, z>, a0 = <x0, z>).
+    // r = |x|, r0 = |x0| and s = |z|, unused, make it a trigger for
+    // mean_value. A symbol of its own, defined by an axiom, so that the
+    // provers do not expand it away.
+    logic real wterm(real alpha, real m, real th, real a, real r, real a0, real r0, real s, integer d);
+    axiom wterm_def: \forall real alpha, m, th, a, r, a0, r0, s, integer d;
+      wterm(alpha, m, th, a, r, a0, r0, s, d) == alpha * th - m * (a - a0);
     logic real mvt_a(real a, real r, real a0, real r0, real s, integer d);
     logic real mvt_b(real a, real r, real a0, real r0, real s, integer d);
     axiom mean_value_a: \forall iv_t A, B, AH, RH, S, real a, r, a0, r0, s, integer d;
@@ -76,11 +81,16 @@
       1 <= d && 0 <= s && grad_rect(A, B, AH, RH, S, d) &&
       in_iv(AH, a) && in_iv(AH, a0) && in_iv(RH, r) && in_iv(RH, r0) && in_iv(S, s) ==>
         in_iv(B, mvt_b(a, r, a0, r0, s, d));
-    axiom mean_value: \forall iv_t A, B, AH, RH, S, real alpha, m, a, r, a0, r0, s, integer d;
-      1 <= d && 0 <= s && grad_rect(A, B, AH, RH, S, d) &&
-      in_iv(AH, a) && in_iv(AH, a0) && in_iv(RH, r) && in_iv(RH, r0) && in_iv(S, s) ==>
-        wterm(alpha, m, a, r, a0, r0, s, d) - alpha * mvt_b(a, r, a0, r0, s, d) * (r - r0) ==
-          (0 + alpha * ntk1(a0, r0 * s, d)) + (alpha * mvt_a(a, r, a0, r0, s, d) - m) * (a - a0);
+    // th is Theta at (a, r), r s = |x||z|: a predicate of its own, so that
+    // the provers keep th apart and mean_value keeps wterm as its trigger.
+    predicate is_theta(real th, real a, real r, real s, integer d);
+    axiom is_theta_def: \forall real th, a, r, s, integer d; is_theta(th, a, r, s, d) <==> th == ntk1(a, r * s, d);
+    // The equation holds without the box: where no box of grad_rect holds
+    // the segment, mvt_a and mvt_b are any pair that satisfies it (one
+    // exists whenever (a, r) != (a0, r0); both sides agree otherwise).
+    axiom mean_value: \forall real alpha, m, th, a, r, a0, r0, s, integer d; is_theta(th, a, r, s, d) ==>
+      wterm(alpha, m, th, a, r, a0, r0, s, d) - alpha * mvt_b(a, r, a0, r0, s, d) * (r - r0) ==
+        (0 + alpha * ntk1(a0, r0 * s, d)) + (alpha * mvt_a(a, r, a0, r0, s, d) - m) * (a - a0);
   }
 
   // The central vector v + c x0, v = sum_i m_i x_i (the gradient of the

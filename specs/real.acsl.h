@@ -36,6 +36,7 @@
 #define QUOT_NEG \forall real x, y; y != 0 ==> quot(-x, -y) == quot(x, y)
 #define QUOT_MONO \forall real x, z, y; x <= z && 0 < y ==> quot(x, y) <= quot(z, y)
 #define QUOT_LE_ONE \forall real x, y; x <= y && 0 < y ==> quot(x, y) <= 1
+#define QUOT_SCALE \forall real b, e, y; y != 0 ==> quot(b, y) * e == b * quot(e, y)
 #define SQRT_POS \forall real x; 0 < x ==> 0 < \sqrt(x)
 /* |t| <= q: q cosine(t, q) = t and the cosine lies in [-1, 1]; and
  * q h(c) = 2 t (pi - acos c) + q sqrt(1 - c^2) when q c = t. */
@@ -92,6 +93,7 @@
   check lemma quot_neg_proof: QUOT_NEG;
   check lemma quot_mono_proof: QUOT_MONO;
   check lemma quot_le_one_proof: QUOT_LE_ONE;
+  check lemma quot_scale_proof: QUOT_SCALE;
   check lemma sqrt_pos_proof: SQRT_POS;
 
   check lemma cosine_mul_proof: COSINE_MUL;
@@ -124,6 +126,7 @@
   admit lemma quot_neg: QUOT_NEG;
   admit lemma quot_mono: QUOT_MONO;
   admit lemma quot_le_one: QUOT_LE_ONE;
+  admit lemma quot_scale: QUOT_SCALE;
   admit lemma sqrt_pos: SQRT_POS;
 */
 

@@ -1090,9 +1090,21 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
         loop variant n - i;
     */
     for (; i < n; i++) {
+        //@ assert \forall integer j, k; \base_addr(row(c->X, j, d) + k) == \base_addr(c->X);
         centre_t e = centre_at(k1, p->x0, row_at(c->X, i, d), d, p->dot0[i], p->nx0, c->s[i], c->alpha[i]);
         iv_store(t0, i, e.t0);
         m[i] = e.m;
+        /* the stores leave the points, so Theta(x0, x_j) too (A11) */
+        /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
+              row(c->X, j, d)[k] == \at(row(c->X, j, d)[k], LoopCurrent); */
+        //@ assert \forall integer k; 0 <= k < d ==> p->x0[k] == \at(p->x0[k], LoopCurrent);
+        /*@ assert \forall integer j; 0 <= j < n ==>
+              dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, d), d), LoopCurrent) &&
+              dotp(row(c->X, j, d), row(c->X, j, d), d) == \at(dotp(row(c->X, j, d), row(c->X, j, d), d), LoopCurrent); */
+        //@ assert dotp(p->x0, p->x0, d) == \at(dotp(p->x0, p->x0, d), LoopCurrent);
+        /*@ assert \forall integer j; 0 <= j < n ==>
+              theta0(p->x0, row(c->X, j, d), d) == \at(theta0(p->x0, row(c->X, j, d), d), LoopCurrent); */
+        //@ assert new_i: \is_finite(m[i]) && valid_iv(t0[i]) && in_iv(t0[i], theta0(p->x0, row(c->X, i, d), d));
         double b = b0 + e.b;
         if (isfinite(b)) b0 = b;
     }
@@ -1290,6 +1302,8 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
 #define MVA(x, x0, xi) mvt_a(MVARGS(x, x0, xi))
 #define MVB(x, x0, xi) mvt_b(MVARGS(x, x0, xi))
 #define NTK0(x0, xi) ntk1(dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)) * \sqrt(dotp(xi, xi, d)), d)
+/* The central vector's coefficient of x0, b0 / |x0| (first_ok). */
+#define C0R(f, p) ((f)->b0 == 0 ? 0 : quot((f)->b0, \sqrt(dotp((p)->x0, (p)->x0, c->d))))
 
 /*@ // What first_init makes of p's point: Theta(x0, x_i) in t0, finite
     // central coefficients m and b0 (any would do: each term's expansion
@@ -1302,13 +1316,20 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
         valid_iv(f->t0[i]) && in_iv(f->t0[i], theta0(p->x0, row(c->X, i, c->d), c->d))) &&
       \is_finite(f->b0) && (f->b0 != 0 ==> \is_finite(p->nx0.lo) && 0 < p->nx0.lo) &&
       (\forall integer k; 0 <= k < c->d ==> valid_iv(f->V[k])) &&
-      encloses(f->V, central(f->m, c->X, c->d, c->n,
-                             f->b0 == 0 ? 0 : quot(f->b0, \sqrt(dotp(p->x0, p->x0, c->d))), p->x0), c->d) &&
+      encloses(f->V, central(f->m, c->X, c->d, c->n, C0R(f, p), p->x0), c->d) &&
       hi_ok(f->vq) && (\is_finite(f->vq) ==> 0 <= f->vq) &&
       \forall vec w; encloses(f->V, w, c->d) ==> above(f->vq, c->l2 != 0 ? \sqrt(vsq(w, c->d)) : vl1(w, c->d));
     // Term i's part once the central part m_i <x - x0, x_i> is taken out.
     logic real tpart{L}(double alpha, double m, vec x, double *x0, double *xi, integer d) =
-      wterm(alpha, m, dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)), \sqrt(dotp(xi, xi, d)), d);
+      wterm(alpha, m, theta(x, xi, d), dotv(x, xi, d), \sqrt(sumsq(x, d)), dotp(x0, xi, d), \sqrt(dotp(x0, x0, d)),
+            \sqrt(dotp(xi, xi, d)), d);
+    // sum_{j < n} of the terms' parts, with c's weights and the central
+    // coefficients m (term j's Theta as the coordinate of thetas, as in gval).
+    logic real tsum{L}(cert_ctx *c, double *m, double *x0, vec x, integer n) =
+      n <= 0 ? 0 : tsum(c, m, x0, x, n - 1) +
+        wterm(c->alpha[n - 1], m[n - 1], coord(thetas(x, c), n - 1), dotv(x, row(c->X, n - 1, c->d), c->d),
+              \sqrt(sumsq(x, c->d)), dotp(x0, row(c->X, n - 1, c->d), c->d), \sqrt(dotp(x0, x0, c->d)),
+              \sqrt(dotp(row(c->X, n - 1, c->d), row(c->X, n - 1, c->d), c->d)), c->d);
 */
 
 /* The mean value theorem (A14, the axiom mean_value) for term i of the
@@ -1330,6 +1351,11 @@ static linear_t first_linear(int l2, int dom, const double *x0, long d, double d
               long d, double delta, int l2, int dom, double dlo, double dhi)
   {
       /@ assert \forall vec x; 0 <= \sqrt(dotp(xi, xi, d)); @/
+      /@ assert mv: \forall vec x; in_set(x, x0, d, delta, l2, dom, dlo, dhi) ==>
+           wterm(alpha, m, ntk1(dotv(x, xi, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(xi, xi, d)), d), MVARGS(x, x0, xi)) -
+             alpha * MVB(x, x0, xi) * DNORM(x, x0) ==
+           (0 + alpha * NTK0(x0, xi)) + (alpha * MVA(x, x0, xi) - m) * (dotv(x, xi, d) - dotp(x0, xi, d)); @/
+      /@ assert th: \forall vec x; theta(x, xi, d) == ntk1(dotv(x, xi, d), \sqrt(sumsq(x, d)) * \sqrt(dotp(xi, xi, d)), d); @/
   }
 */
 
@@ -1433,14 +1459,19 @@ static fterm_t first_term(bound_ntk1_ctx k1, int l2, int dom, const double *x0, 
     return f;
 }
 
-/* a + (beta - b0) q + b0 rho + l + k for a, beta, q, rho, l, k in the
- * intervals: how the first-order form's parts add up. */
+/*@ // t - beta q lies in acc for some beta in sb: the terms' sum with the
+    // coefficient of q = |x| - |x0| taken out, which first_sum puts back.
+    predicate centred(iv_t acc, iv_t sb, real t, real q) = \exists real beta; in_iv(sb, beta) && in_iv(acc, t - beta * q);
+*/
+/* (t - b0 q) + b0 rho + l + k, for t - beta q in acc with beta in sb, q,
+ * rho, l, k in the intervals: a + (beta - b0) q + b0 rho + l + k for a in
+ * acc. How the first-order form's parts add up. */
 /*@ requires valid_iv(acc) && valid_iv(sb) && \is_finite(b0) && valid_iv(dr) && valid_iv(rho) && valid_iv(L) &&
       valid_iv(k);
     assigns \nothing;
     ensures valid_iv(\result);
-    ensures \forall real a, beta, q, rh, l, kk; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) && in_iv(rho, rh) &&
-      in_iv(L, l) && in_iv(k, kk) ==> in_iv(\result, a + (beta - b0) * q + b0 * rh + l + kk);
+    ensures \forall real t, q, rh, l, kk; centred(acc, sb, t, q) && in_iv(dr, q) && in_iv(rho, rh) && in_iv(L, l) &&
+      in_iv(k, kk) ==> in_iv(\result, (t - b0 * q) + b0 * rh + l + kk);
 */
 static iv_t first_sum(iv_t acc, iv_t sb, double b0, iv_t dr, iv_t rho, iv_t L, iv_t k)
 {
@@ -1461,8 +1492,58 @@ static iv_t first_sum(iv_t acc, iv_t sb, double b0, iv_t dr, iv_t rho, iv_t L, i
     iv_t g3 = iv_add(g2, L);
     /*@ assert g3: \forall real a, beta, q, rh, l; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) &&
           in_iv(rho, rh) && in_iv(L, l) ==> in_iv(g3, a + (beta - b0) * q + b0 * rh + l); */
-    return iv_add(g3, k);
+    iv_t g = iv_add(g3, k);
+    /*@ assert g: \forall real a, beta, q, rh, l, kk; in_iv(acc, a) && in_iv(sb, beta) && in_iv(dr, q) &&
+          in_iv(rho, rh) && in_iv(L, l) && in_iv(k, kk) ==> in_iv(g, a + (beta - b0) * q + b0 * rh + l + kk); */
+    return g;
 }
+
+/* b0 rho + (b0 / |x0|) <x0, x - x0> = b0 (|x| - |x0|): the linear part of
+ * |x| - |x0| is in the central vector (ghost code: it runs nowhere). */
+/*@ ghost
+  /@ requires b0 != 0 && 0 < \sqrt(dotp(x0, x0, d));
+     assigns \nothing;
+     ensures \forall vec x; b0 * rho_of(x, x0, d) + quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
+       b0 * (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)));
+  @/
+  void centre_split(double b0, const double *x0, long d)
+  {
+      /@ assert scale: \forall vec x; quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
+           b0 * quot(dotv(x, x0, d) - dotp(x0, x0, d), \sqrt(dotp(x0, x0, d))); @/
+      /@ assert rho: \forall vec x; b0 * rho_of(x, x0, d) == b0 * (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d))) -
+           b0 * quot(dotv(x, x0, d) - dotp(x0, x0, d), \sqrt(dotp(x0, x0, d))); @/
+  }
+*/
+
+/* sum_i alpha_i Theta(x, x_i) = sum_i [term i's part] + sum_i m_i <x - x0, x_i>:
+ * a lemma by induction on n, proved as a loop (ghost code: it runs
+ * nowhere). */
+/*@ ghost
+  /@ requires ctx_ok(c) && c->general == 0 && \valid_read(m + (0 .. c->n - 1));
+     assigns \nothing;
+     ensures \forall vec x; wsum(c->alpha, thetas(x, c), c->n) ==
+       tsum(c, m, x0, x, c->n) + msum(m, c->X, x, x0, c->d, c->n);
+  @/
+  void tsum_split(const cert_ctx *c, const double *m, const double *x0)
+  {
+      /@ loop invariant 0 <= k <= c->n;
+         loop invariant \forall vec x; wsum(c->alpha, thetas(x, c), k) ==
+           tsum(c, m, x0, x, k) + msum(m, c->X, x, x0, c->d, k);
+         loop assigns k;
+         loop variant c->n - k;
+      @/
+      for (long k = 0; k < c->n; k++) {
+      }
+  }
+*/
+
+/* bound_first's parts of g at x: the terms' sum, b0 rho, the linear part
+ * and the constant. */
+#define C0RD(f, p) ((f)->b0 == 0 ? 0 : quot((f)->b0, \sqrt(dotp((p)->x0, (p)->x0, d)))) /* C0R, with d = c->d */
+#define TSUM(x) tsum(c, f->m, p->x0, x, i) /* i == c->n after the loop */
+#define RHOX(x) (f->b0 == 0 ? 0 : rho_of(x, p->x0, d))
+#define LINX(x) (msum(f->m, c->X, x, p->x0, d, c->n) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)))
+#define KC (c->cfeat * asum(c->alpha, c->n) + c->b)
 
 /* The enclosure of y g over the set at delta by the first-order form:
  * sum_i alpha_i Theta(x, x_i) = sum_i [term i] + <v + (b0/|x0|) x0, x - x0>
@@ -1484,11 +1565,10 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     iv_t r = norm_range(0, c->l2, c->dom, p->x0, p->nx0, d, delta, c->dlo, c->dhi);
     iv_t acc = iv_point(0.0), sb = iv_point(0.0);
     long i = 0;
-    /*@ assert \forall vec x; in_iv(acc, wsum(c->alpha, thetas(x, c), 0) - msum(f->m, c->X, x, p->x0, d, 0) -
-          0 * DNORM(x, p->x0)) && in_iv(sb, 0); */
+    //@ assert \forall vec x; in_iv(acc, tsum(c, f->m, p->x0, x, 0) - 0 * DNORM(x, p->x0)) && in_iv(sb, 0);
     /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && valid_iv(sb);
         loop invariant \forall vec x; in_cert_set(x, c, p, delta) ==> \exists real beta; in_iv(sb, beta) &&
-          in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - beta * DNORM(x, p->x0));
+          in_iv(acc, tsum(c, f->m, p->x0, x, i) - beta * DNORM(x, p->x0));
         loop assigns i, acc, sb;
         loop variant c->n - i;
     */
@@ -1496,26 +1576,62 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
         const double *xi = row_at(c->X, i, d);
         fterm_t t = first_term(k1, c->l2, c->dom, p->x0, xi, d, delta, c->dlo, c->dhi, p->dot0[i], c->l1[i], c->s[i],
                                p->nx0, r, f->t0[i], c->alpha[i], f->m[i]);
-        //@ assert \forall vec x; coord(thetas(x, c), i) == theta(x, xi, d);
+        //@ assert \forall vec x; coord(thetas(x, c), i) == kern(c, x, xi);
+        //@ assert \forall vec x; kern(c, x, xi) == theta(x, xi, d);
         iv_t acc2 = iv_add(acc, t.t), sb2 = iv_add(sb, t.b);
         /*@ assert step: \forall vec x; in_cert_set(x, c, p, delta) ==> \forall real b1, b2;
-              in_iv(sb, b1) && in_iv(acc, wsum(c->alpha, thetas(x, c), i) - msum(f->m, c->X, x, p->x0, d, i) - b1 * DNORM(x, p->x0)) &&
+              in_iv(sb, b1) && in_iv(acc, tsum(c, f->m, p->x0, x, i) - b1 * DNORM(x, p->x0)) &&
               in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * DNORM(x, p->x0)) ==>
-              in_iv(sb2, b1 + b2) &&
-              in_iv(acc2, wsum(c->alpha, thetas(x, c), i + 1) - msum(f->m, c->X, x, p->x0, d, i + 1) -
-                          (b1 + b2) * DNORM(x, p->x0)); */
+              in_iv(sb2, b1 + b2) && in_iv(acc2, tsum(c, f->m, p->x0, x, i + 1) - (b1 + b2) * DNORM(x, p->x0)); */
         acc = acc2;
         sb = sb2;
     }
+    //@ ghost tsum_split(c, f->m, p->x0);
     linear_t lin = first_linear(c->l2, c->dom, p->x0, d, delta, c->dlo, c->dhi, f->V, f->vq);
     iv_t rh = iv_hull(r, p->nx0), dr = iv_sub(rh, p->nx0);
+    //@ assert dr: \forall vec x; in_cert_set(x, c, p, delta) ==> in_iv(dr, DNORM(x, p->x0));
+    //@ assert enc0: encloses(f->V, central(f->m, c->X, d, c->n, C0R(f, p), p->x0), d);
+    //@ assert enc: encloses(f->V, central(f->m, c->X, d, c->n, C0RD(f, p), p->x0), d);
+    /*@ assert lin1: \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(lin.L, lin(central(f->m, c->X, d, c->n, C0RD(f, p), p->x0), x, p->x0, d)); */
+    /*@ assert lin2: \forall vec x; lin(central(f->m, c->X, d, c->n, C0RD(f, p), p->x0), x, p->x0, d) ==
+          msum(f->m, c->X, x, p->x0, d, c->n) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)); */
+    /*@ assert lin: \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(lin.L, msum(f->m, c->X, x, p->x0, d, c->n) +
+                       C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d))); */
     iv_t rho = iv_point(0.0);
     if (f->b0 != 0) {
-        iv_t e2 = iv_point(lin.e2);
-        rho = iv(0.0, iv_div(e2, iv_add(p->nx0, p->nx0)).hi);
+        //@ assert r0: 0 < p->nx0.lo && 0 < \sqrt(dotp(p->x0, p->x0, d));
+        /*@ assert exp: \forall vec x; 0 <= rho_of(x, p->x0, d) &&
+              rho_of(x, p->x0, d) <= quot(dist2(x, p->x0, d), 2 * \sqrt(dotp(p->x0, p->x0, d))); */
+        rho = iv(0.0, iv_inf());
+        if (isfinite(lin.e2)) {
+            iv_t E = iv_point(lin.e2), N2 = iv_add(p->nx0, p->nx0);
+            //@ assert in_iv(E, lin.e2) && in_iv(N2, 2 * \sqrt(dotp(p->x0, p->x0, d)));
+            iv_t D = iv_div(E, N2);
+            //@ assert q: in_iv(D, quot(lin.e2, 2 * \sqrt(dotp(p->x0, p->x0, d))));
+            /*@ assert mono: \forall vec x; in_cert_set(x, c, p, delta) ==>
+                  quot(dist2(x, p->x0, d), 2 * \sqrt(dotp(p->x0, p->x0, d))) <=
+                  quot(lin.e2, 2 * \sqrt(dotp(p->x0, p->x0, d))); */
+            rho = iv(0.0, D.hi);
+        }
     }
-    iv_t g = first_sum(acc, sb, f->b0, dr, rho, lin.L, const_part(c->alpha, c->n, c->cfeat, c->b));
-    /*@ assert \forall vec x; in_cert_set(x, c, p, delta) ==> in_iv(g, gval(x, c)); */
+    /*@ assert rho: \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(rho, f->b0 == 0 ? 0 : rho_of(x, p->x0, d)); */
+    iv_t k = const_part(c->alpha, c->n, c->cfeat, c->b);
+    //@ assert i == c->n;
+    //@ assert cen: \forall vec x; in_cert_set(x, c, p, delta) ==> centred(acc, sb, TSUM(x), DNORM(x, p->x0));
+    /*@ assert parts: \forall vec x; in_cert_set(x, c, p, delta) ==> in_iv(dr, DNORM(x, p->x0)) &&
+          in_iv(rho, RHOX(x)) && in_iv(lin.L, LINX(x)) && in_iv(k, KC); */
+    iv_t g = first_sum(acc, sb, f->b0, dr, rho, lin.L, k);
+    /*@ assert sum: \forall vec x; in_cert_set(x, c, p, delta) ==>
+          in_iv(g, (TSUM(x) - f->b0 * DNORM(x, p->x0)) + f->b0 * RHOX(x) + LINX(x) + KC); */
+    //@ assert f->b0 != 0 ==> 0 < \sqrt(dotp(p->x0, p->x0, d));
+    //@ ghost if (f->b0 != 0) centre_split(f->b0, p->x0, d);
+    /*@ assert centre: \forall vec x;
+          f->b0 * RHOX(x) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)) == f->b0 * DNORM(x, p->x0); */
+    /*@ assert same: \forall vec x; (TSUM(x) - f->b0 * DNORM(x, p->x0)) + f->b0 * RHOX(x) + LINX(x) + KC == gval(x, c); */
+    /*@ assert final: \forall vec x; in_cert_set(x, c, p, delta) ==> in_iv(g, gval(x, c)); */
     return iv_times_sign(g, p->y);
 }
 

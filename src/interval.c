@@ -10,9 +10,11 @@ int iv_subset(iv_t b, iv_t a) { return iv_is_empty(b) || (a.lo <= b.lo && b.hi <
 double iv_width(iv_t a) { return iv_up(a.hi - a.lo); }
 double iv_mid(iv_t a)
 {
-    if (a.lo == -INFINITY || a.hi == INFINITY)
-        return a.lo == -INFINITY ? (a.hi == INFINITY ? 0.0 : a.hi) : a.lo;
-    double m = 0.5 * a.lo + 0.5 * a.hi; /* no overflow; rounding keeps it in [lo, hi] */
+    if (!isfinite(a.lo) || !isfinite(a.hi))
+        return isfinite(a.lo) ? a.lo : (isfinite(a.hi) ? a.hi : 0.0);
+    double h1 = 0.5 * a.lo, h2 = 0.5 * a.hi; /* exact but for underflow; their sum cannot overflow */
+    //@ assert \is_finite(h1) && \is_finite(h2);
+    double m = h1 + h2; /* rounding keeps it in [lo, hi] up to the clamp below */
     return m < a.lo ? a.lo : (m > a.hi ? a.hi : m);
 }
 

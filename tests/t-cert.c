@@ -231,8 +231,8 @@ static void mp_phi(mpfi_ptr r, mpfi_srcptr a, mpfi_srcptr rr, double s, long d)
     mpfi_clear(q); mpfi_clear(u); mpfi_clear(t); mpfi_clear(pi);
 }
 
-/* A14, the mean value theorem as make proofs uses it (the axiom
- * mean_value): where bound_ntk1_grad says the rectangle between (a0, r0)
+/* A14, the mean value theorem as make proofs uses it (the axioms
+ * mean_value_a, mean_value_b, mean_value): where bound_ntk1_grad says the rectangle between (a0, r0)
  * and (a, r) lies inside the cone, phi(a, r) - phi(a0, r0) lies in
  * A (a - a0) + B (r - r0) for its enclosures A, B over the rectangle, at
  * 256 bits, on 20000 random segments (small and large, some near u = +-1). */

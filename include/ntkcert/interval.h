@@ -276,7 +276,11 @@ int iv_contains(iv_t a, double x);
 int iv_subset(iv_t b, iv_t a);
 /* hi - lo rounded up. */
 double iv_width(iv_t a);
-/* Midpoint (rounded to nearest; lies in a). */
+/* Midpoint (rounded to nearest; lies in a); a number (0 for the whole line). */
+/*@ requires valid_iv(a);
+    assigns \nothing;
+    ensures \is_finite(\result);
+*/
 double iv_mid(iv_t a);
 
 /* Contains {-x : x in a}; exact. */
