@@ -1501,16 +1501,16 @@ static iv_t first_sum(iv_t acc, iv_t sb, double b0, iv_t dr, iv_t rho, iv_t L, i
 /* b0 rho + (b0 / |x0|) <x0, x - x0> = b0 (|x| - |x0|): the linear part of
  * |x| - |x0| is in the central vector (ghost code: it runs nowhere). */
 /*@ ghost
-  /@ requires b0 != 0 && 0 < \sqrt(dotp(x0, x0, d));
+  /@ requires b0 != 0 ==> 0 < \sqrt(dotp(x0, x0, d));
      assigns \nothing;
-     ensures \forall vec x; b0 * rho_of(x, x0, d) + quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
+     ensures b0 != 0 ==> \forall vec x; b0 * rho_of(x, x0, d) + quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
        b0 * (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d)));
   @/
   void centre_split(double b0, const double *x0, long d)
   {
-      /@ assert scale: \forall vec x; quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
+      /@ assert scale: b0 != 0 ==> \forall vec x; quot(b0, \sqrt(dotp(x0, x0, d))) * (dotv(x, x0, d) - dotp(x0, x0, d)) ==
            b0 * quot(dotv(x, x0, d) - dotp(x0, x0, d), \sqrt(dotp(x0, x0, d))); @/
-      /@ assert rho: \forall vec x; b0 * rho_of(x, x0, d) == b0 * (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d))) -
+      /@ assert rho: b0 != 0 ==> \forall vec x; b0 * rho_of(x, x0, d) == b0 * (\sqrt(sumsq(x, d)) - \sqrt(dotp(x0, x0, d))) -
            b0 * quot(dotv(x, x0, d) - dotp(x0, x0, d), \sqrt(dotp(x0, x0, d))); @/
   }
 */
@@ -1627,7 +1627,11 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     /*@ assert sum: \forall vec x; in_cert_set(x, c, p, delta) ==>
           in_iv(g, (TSUM(x) - f->b0 * DNORM(x, p->x0)) + f->b0 * RHOX(x) + LINX(x) + KC); */
     //@ assert f->b0 != 0 ==> 0 < \sqrt(dotp(p->x0, p->x0, d));
-    //@ ghost if (f->b0 != 0) centre_split(f->b0, p->x0, d);
+    //@ ghost centre_split(f->b0, p->x0, d);
+    /*@ assert zero: f->b0 == 0 ==> \forall vec x;
+          f->b0 * RHOX(x) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)) == f->b0 * DNORM(x, p->x0); */
+    /*@ assert nonzero: f->b0 != 0 ==> \forall vec x;
+          f->b0 * RHOX(x) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)) == f->b0 * DNORM(x, p->x0); */
     /*@ assert centre: \forall vec x;
           f->b0 * RHOX(x) + C0RD(f, p) * (dotv(x, p->x0, d) - dotp(p->x0, p->x0, d)) == f->b0 * DNORM(x, p->x0); */
     /*@ assert same: \forall vec x; (TSUM(x) - f->b0 * DNORM(x, p->x0)) + f->b0 * RHOX(x) + LINX(x) + KC == gval(x, c); */
