@@ -104,7 +104,8 @@
     logic real msum{L}(double *m, double *X, vec x, double *x0, integer d, integer n) =
       n <= 0 ? 0 : msum(m, X, x, x0, d, n - 1) +
         m[n - 1] * (dotv(x, row(X, n - 1, d), d) - dotp(x0, row(X, n - 1, d), d));
-    logic vec central{L}(double *m, double *X, integer d, integer n, real c, double *x0);
+    logic vec central{L}(double *m, double *X, integer d, integer n, real c, double *x0)
+      reads m[0 .. n - 1], X[0 .. n * d - 1], x0[0 .. d - 1];
     axiom central_coord{L}: \forall double *m, *X, *x0, integer d, n, k, real c; 0 <= k ==>
       coord(central(m, X, d, n, c, x0), k) == coldot(m, X, k, d, n) + c * x0[k];
     // Finite sums may be summed in either order (admitted: A15):

@@ -322,7 +322,7 @@ static iv_t term_range(bound_ntk1_ctx k1, const ntk_params *kp, int general, int
         theta(x, z, c->d);
     axiomatic Thetas {
       // The point of R^n of the kernel values Theta(x, x_j), x_j = X[j d .. j d + d - 1].
-      logic vec thetas{L}(vec x, cert_ctx *c);
+      logic vec thetas{L}(vec x, cert_ctx *c) reads *c, c->X[0 .. c->n * c->d - 1];
       axiom thetas_coord{L}: \forall vec x, cert_ctx *c, integer j;
         0 <= j ==> coord(thetas(x, c), j) == kern(c, x, row(c->X, j, c->d));
     }
@@ -1061,6 +1061,19 @@ static centre_t centre_at(bound_ntk1_ctx k1, const double *x0, const double *xi,
     return r;
 }
 
+/* Term i's central data into t0[i] and m[i], the entries before i kept. */
+/*@ requires 0 <= i && \valid(t0 + i) && \valid(m + i) && \base_addr(t0) != \base_addr(m);
+    assigns t0[i], m[i];
+    ensures t0[i] == t && m[i] == v && (valid_iv(t) ==> valid_iv(t0[i])) && (\is_finite(v) ==> \is_finite(m[i]));
+    ensures \forall integer j; 0 <= j < i ==> t0[j] == \old(t0[j]);
+    ensures \forall integer j; 0 <= j < i && \is_finite(\old(m[j])) ==> \is_finite(m[j]);
+*/
+static void centre_store(iv_t *t0, double *m, long i, iv_t t, double v)
+{
+    m[i] = v;
+    iv_store(t0, i, t);
+}
+
 /* Every term's central data (centre_at) into t0[0..n-1] and m[0..n-1];
  * returns b0, the sum of the b's, 0 unless it is a number and |x0| > 0. */
 /*@ requires ctx_ok(c) && point_ok(p, c) && c->general == 0;
@@ -1086,14 +1099,22 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
     /*@ loop invariant 0 <= i <= n && \is_finite(b0);
         loop invariant done: \forall integer j; 0 <= j < i ==> \is_finite(m[j]) &&
           valid_iv(t0[j]) && in_iv(t0[j], theta0(p->x0, row(c->X, j, d), d));
+        loop invariant pre_dots: \forall integer j; 0 <= j < n ==>
+          dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, c->d), c->d), Pre) &&
+          dotp(row(c->X, j, d), row(c->X, j, d), d) == \at(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d), Pre);
+        loop invariant pre_norm: dotp(p->x0, p->x0, d) == \at(dotp(p->x0, p->x0, c->d), Pre);
         loop assigns i, b0, t0[0 .. n - 1], m[0 .. n - 1];
         loop variant n - i;
     */
     for (; i < n; i++) {
         //@ assert \forall integer j, k; \base_addr(row(c->X, j, d) + k) == \base_addr(c->X);
+        /*@ assert args: \forall integer j; j == i ==> in_iv(p->dot0[j], dotp(p->x0, row(c->X, j, d), d)) &&
+              in_iv(c->s[j], \sqrt(dotp(row(c->X, j, d), row(c->X, j, d), d))); */
+        //@ assert arg_n: in_iv(p->nx0, \sqrt(dotp(p->x0, p->x0, d)));
         centre_t e = centre_at(k1, p->x0, row_at(c->X, i, d), d, p->dot0[i], p->nx0, c->s[i], c->alpha[i]);
-        iv_store(t0, i, e.t0);
-        m[i] = e.m;
+        centre_store(t0, m, i, e.t0, e.m);
+        //@ assert kept_t: \forall integer j; 0 <= j < i ==> t0[j] == \at(t0[j], LoopCurrent);
+        //@ assert kept_m: \forall integer j; 0 <= j < i ==> \is_finite(m[j]);
         /* the stores leave the points, so Theta(x0, x_j) too (A11) */
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               row(c->X, j, d)[k] == \at(row(c->X, j, d)[k], LoopCurrent); */
@@ -1105,6 +1126,10 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
         /*@ assert \forall integer j; 0 <= j < n ==>
               theta0(p->x0, row(c->X, j, d), d) == \at(theta0(p->x0, row(c->X, j, d), d), LoopCurrent); */
         //@ assert new_i: \is_finite(m[i]) && valid_iv(t0[i]) && in_iv(t0[i], theta0(p->x0, row(c->X, i, d), d));
+        /*@ assert old_j: \forall integer j; 0 <= j < i ==> \is_finite(m[j]) && valid_iv(t0[j]) &&
+              in_iv(t0[j], theta0(p->x0, row(c->X, j, d), d)); */
+        /*@ assert upto_i: \forall integer j; 0 <= j <= i ==> \is_finite(m[j]) && valid_iv(t0[j]) &&
+              in_iv(t0[j], theta0(p->x0, row(c->X, j, d), d)); */
         double b = b0 + e.b;
         if (isfinite(b)) b0 = b;
     }
@@ -1126,7 +1151,7 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
       \base_addr(V) != \base_addr(X);
     assigns V[0 .. d - 1];
     ensures \forall integer k; 0 <= k < d ==> valid_iv(V[k]);
-    ensures \forall real cc; in_iv(c0, cc) ==> encloses(V, central(m, X, d, n, cc, x0), d);
+    ensures \forall real cc; in_iv(c0, cc) ==> encloses(V, \at(central(m, X, d, n, cc, x0), Pre), d);
     ensures hi_ok(\result) && (\is_finite(\result) ==> 0 <= \result);
     ensures \forall vec w; encloses(V, w, d) ==> above(\result, l2 != 0 ? \sqrt(vsq(w, d)) : vl1(w, d));
 */
@@ -1137,21 +1162,38 @@ static double first_fill(const double *m, const double *X, long n, long d, const
     double q = 0;
     long k = 0;
     /*@ loop invariant 0 <= k <= d && hi_ok(q) && (\is_finite(q) ==> 0 <= q);
-        loop invariant filled: \forall integer j; 0 <= j < k ==> valid_iv(V[j]) &&
-          \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], coldot(m, X, j, d, n) + cc * x0[j]);
+        loop invariant valid: \forall integer j; 0 <= j < k ==> valid_iv(V[j]);
+        loop invariant filled: \forall integer j; 0 <= j < k ==>
+          \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre));
         loop invariant norm: \forall vec w; (\forall integer j; 0 <= j < k ==> in_iv(V[j], coord(w, j))) ==>
           (l2 != 0 ? 0 <= vsq(w, k) && above(q, vsq(w, k)) : above(q, vl1(w, k)));
         loop assigns k, q, V[0 .. d - 1];
         loop variant d - k;
     */
     for (; k < d; k++) {
+        /* V is apart from v and x0: what they hold is as on entry */
+        /*@ assert pre_v: \forall integer j; j == k ==>
+              (\is_finite(v[j]) ==> \is_finite(\at(v[j], Pre)) && v[j] == \at(v[j], Pre)) &&
+              (\is_finite(v[d + j]) ==> \is_finite(\at(v[d + j], Pre)) && v[d + j] == \at(v[d + j], Pre)); */
+        //@ assert pre_x: \forall integer j; j == k ==> x0[j] == \at(x0[j], Pre);
         iv_t e = iv_point(0.0);
         if (n > 0)
             e = isfinite(v[k]) && isfinite(v[d + k]) && v[d + k] >= 0 ? bound_dot_enclose(v[k], v[d + k], n)
                                                                        : iv(-iv_inf(), iv_inf());
+        //@ assert e_ok: \forall integer j; j == k ==> in_iv(e, \at(coldot(m, X, j, d, n), Pre));
         iv_t Vk = iv_add(e, iv_mul(c0, iv_point(x0[k])));
+        /*@ assert vk_ok: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
+              in_iv(Vk, \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
         iv_store(V, k, Vk);
-        q = iv_add_up(q, l2 ? iv_sqr(Vk).hi : iv_mag(Vk));
+        //@ assert kept: \forall integer j; 0 <= j < k ==> V[j] == \at(V[j], LoopCurrent);
+        /*@ assert new_k: \forall integer j; j == k ==> valid_iv(V[j]) &&
+              \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
+        /*@ assert upto_k: \forall integer j; 0 <= j <= k ==>
+              \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
+        double t = l2 ? iv_sqr(Vk).hi : iv_mag(Vk);
+        //@ assert above(t, 0) && above(q, 0);
+        q = iv_add_up(q, t);
+        //@ assert above(q, 0 + 0);
     }
     return l2 ? iv_sqrt(iv(0.0, q)).hi : q;
 }
@@ -1567,7 +1609,7 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
     long i = 0;
     //@ assert \forall vec x; in_iv(acc, tsum(c, f->m, p->x0, x, 0) - 0 * DNORM(x, p->x0)) && in_iv(sb, 0);
     /*@ loop invariant 0 <= i <= c->n && valid_iv(acc) && valid_iv(sb);
-        loop invariant \forall vec x; in_cert_set(x, c, p, delta) ==> \exists real beta; in_iv(sb, beta) &&
+        loop invariant terms: \forall vec x; in_cert_set(x, c, p, delta) ==> \exists real beta; in_iv(sb, beta) &&
           in_iv(acc, tsum(c, f->m, p->x0, x, i) - beta * DNORM(x, p->x0));
         loop assigns i, acc, sb;
         loop variant c->n - i;
@@ -1583,6 +1625,10 @@ static iv_t bound_first(const cert_ctx *c, const point_t *p, const first_t *f, d
               in_iv(sb, b1) && in_iv(acc, tsum(c, f->m, p->x0, x, i) - b1 * DNORM(x, p->x0)) &&
               in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * DNORM(x, p->x0)) ==>
               in_iv(sb2, b1 + b2) && in_iv(acc2, tsum(c, f->m, p->x0, x, i + 1) - (b1 + b2) * DNORM(x, p->x0)); */
+        /*@ assert next: \forall vec x; in_cert_set(x, c, p, delta) ==>
+              (\exists real b1; in_iv(sb, b1) && in_iv(acc, tsum(c, f->m, p->x0, x, i) - b1 * DNORM(x, p->x0))) &&
+              (\exists real b2; in_iv(t.b, b2) && in_iv(t.t, tpart(c->alpha[i], f->m[i], x, p->x0, xi, d) - b2 * DNORM(x, p->x0))) ==>
+              \exists real beta; in_iv(sb2, beta) && in_iv(acc2, tsum(c, f->m, p->x0, x, i + 1) - beta * DNORM(x, p->x0)); */
         acc = acc2;
         sb = sb2;
     }
@@ -1811,13 +1857,13 @@ typedef struct {
       \forall vec x; in_set(x, p->x0, c->d, delta, l2, dom, c->dlo, c->dhi) ==>
         0 < p->y * gval(x, c);
     // ev's point is certified at delta. Stated for a model evaluated in
-    // doubles, what bound_double proves; the MPFI twin (--precision) is not
+    // doubles, what bound_double and bound_first prove; the MPFI twin (--precision) is not
     // proved (proofs/pending.txt), so for it this says nothing.
     predicate verified{L}(eval_t *ev, real delta) =
       ev->c->o.precision > 0 || certified(ev->c, &ev->p, delta, ev->c->l2, ev->c->dom);
     // What eval needs of ev.
     predicate eval_ok{L}(eval_t *ev) = \valid_read(ev) && ctx_ok(ev->c) && set_ok(ev->c) && point_ok(&ev->p, ev->c) &&
-      (ev->fo != \null ==> \valid_read(ev->fo));
+      (ev->fo != \null ==> \valid_read(ev->fo) && ev->c->general == 0 && first_ok(ev->fo, ev->c, &ev->p));
 */
 
 /*@ assigns \nothing;
