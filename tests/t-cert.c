@@ -273,6 +273,27 @@ static void test_mean_value(void)
     mpfi_clear(p1); mpfi_clear(p0); mpfi_clear(a); mpfi_clear(r); mpfi_clear(t); mpfi_clear(e);
 }
 
+/* A16 (the lemma quot_scale): (b / y) e = b (e / y), exactly in GMP
+ * rationals, on 10000 random doubles (y != 0; some huge, some tiny). */
+static void test_quot_scale(void)
+{
+    mpq_t b, e, y, l, r;
+    mpq_init(b); mpq_init(e); mpq_init(y); mpq_init(l); mpq_init(r);
+    long bad = 0;
+    for (int k = 0; k < 10000; k++) {
+        double vb = ldexp(unif(-1, 1), (int)unif(-60, 60)), ve = ldexp(unif(-1, 1), (int)unif(-60, 60));
+        double vy = ldexp(unif(0.5, 1), (int)unif(-60, 60)) * (k % 2 ? 1 : -1);
+        mpq_set_d(b, vb); mpq_set_d(e, ve); mpq_set_d(y, vy);
+        mpq_div(l, b, y);
+        mpq_mul(l, l, e); /* (b / y) e */
+        mpq_div(r, e, y);
+        mpq_mul(r, r, b); /* b (e / y) */
+        bad += !mpq_equal(l, r);
+    }
+    ok(bad == 0, "A16: (b / y) e = b (e / y) exactly (GMP) on 10000 random triples (%ld differ)", bad);
+    mpq_clear(b); mpq_clear(e); mpq_clear(y); mpq_clear(l); mpq_clear(r);
+}
+
 /* A15 (the axiom interchange): <v + c x0, x - x0> = sum_i m_i <x - x0, x_i>
  * + c <x0, x - x0>, v = sum_i m_i x_i, in exact rational arithmetic on 2000
  * random doubles' problems; and A10's bounds on <w, x - x0> (hoelder_lin,
@@ -855,6 +876,7 @@ int main(void)
     test_norm_expansion();
     test_mean_value();
     test_interchange();
+    test_quot_scale();
     test_ball_ranges();
     test_dot_box();
     test_inequalities();
