@@ -36,7 +36,7 @@ static endpoint at(double u)
 static iv_t pac_range(iv_t a, iv_t pl, iv_t ph)
 {
     (void)a; /* a is read by the contract only */
-    //@ assert \forall real u; a.lo <= u <= a.hi ==> pi - acos(a.lo) <= pi - acos(u) <= pi - acos(a.hi);
+    //@ assert pac_mono: \forall real u; a.lo <= u <= a.hi ==> pi - acos(a.lo) <= pi - acos(u) <= pi - acos(a.hi);
     return iv(pl.lo, ph.hi);
 }
 
@@ -65,7 +65,7 @@ static iv_t h_of(double u, endpoint p)
 static iv_t h_dec(double x, double y, endpoint px, endpoint py)
 {
     iv_t hx = h_of(x, px), hy = h_of(y, py);
-    //@ assert \forall real u; x <= u <= y ==> h(y) <= h(u) && h(u) <= h(x);
+    //@ assert h_dec_mono: \forall real u; x <= u <= y ==> h(y) <= h(u) && h(u) <= h(x);
     return iv(hy.lo, hx.hi);
 }
 
@@ -78,7 +78,7 @@ static iv_t h_dec(double x, double y, endpoint px, endpoint py)
 static iv_t h_inc(double x, double y, endpoint px, endpoint py)
 {
     iv_t hx = h_of(x, px), hy = h_of(y, py);
-    //@ assert \forall real u; x <= u <= y ==> h(x) <= h(u) && h(u) <= h(y);
+    //@ assert h_inc_mono: \forall real u; x <= u <= y ==> h(x) <= h(u) && h(u) <= h(y);
     return iv(hx.lo, hy.hi);
 }
 
@@ -100,7 +100,7 @@ static iv_t h_range(iv_t a, endpoint plo, endpoint phi)
     //@ assert low2: \forall real u; hstar <= u <= 1 ==> h(hstar) <= h(u);
     //@ assert low: \forall real u; -1 <= u <= 1 ==> BOUND_H_MIN <= h(u);
     //@ assert left: \forall real u; a.lo <= u <= hstar ==> h(u) <= h(a.lo);
-    //@ assert right: \forall real u; hstar <= u <= a.hi ==> h(u) <= h(a.hi);
+    //@ assert hr_right: \forall real u; hstar <= u <= a.hi ==> h(u) <= h(a.hi);
     return iv(BOUND_H_MIN, l.hi > r.hi ? l.hi : r.hi); /* h < 0 on (-1, -0.394...): no clamp at 0 */
 }
 
@@ -149,7 +149,7 @@ iv_t bound_k0(iv_t a)
     //@ assert ends: in_iv(ql, quot(pi - acos(c.lo), pi)) && in_iv(qh, quot(pi - acos(c.hi), pi));
     iv_t r = {ql.lo, qh.hi};
     //@ assert inside: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> c.lo <= u <= c.hi;
-    /*@ assert increasing: \forall real u; c.lo <= u <= c.hi ==>
+    /*@ assert k0_increasing: \forall real u; c.lo <= u <= c.hi ==>
           quot(pi - acos(c.lo), pi) <= quot(pi - acos(u), pi) <= quot(pi - acos(c.hi), pi); */
     //@ assert below(r.lo, quot(pi - acos(c.lo), pi)) && above(r.hi, quot(pi - acos(c.hi), pi));
     //@ assert rise_lo: \forall real u; c.lo <= u <= c.hi ==> below(r.lo, quot(pi - acos(u), pi));
@@ -164,7 +164,7 @@ iv_t bound_k0(iv_t a)
 iv_t bound_sqrt1m(iv_t a)
 {
     iv_t one = iv_point(1.0);
-    //@ assert \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> 0 <= 1 - u * u <= 1;
+    //@ assert sqrt1m_range: \forall real u; in_iv(a, u) && -1 <= u <= 1 ==> 0 <= 1 - u * u <= 1;
     //@ assert in_iv(one, 1);
     iv_t c = clip_unit(a);
     if (iv_is_empty(c)) return iv_empty();
@@ -275,7 +275,7 @@ iv_t bound_norm_box(const double *x0, long d, double delta, double dlo, double d
         //@ assert coord: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(c, coord(x, k));
         iv_t q = iv_sqr(c);
         //@ assert square: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> in_iv(q, coord(x, k) * coord(x, k));
-        //@ assert nonneg: \forall vec x; in_iv(q, coord(x, k) * coord(x, k)) ==> 0 <= coord(x, k) * coord(x, k);
+        //@ assert norm_box_nonneg: \forall vec x; in_iv(q, coord(x, k) * coord(x, k)) ==> 0 <= coord(x, k) * coord(x, k);
         s = iv_add(s, q);
     }
     //@ assert sum: \forall vec x; in_linf_ball(x, x0, d, delta) && in_box(x, d, dlo, dhi) ==> 0 <= sumsq(x, d) && in_iv(s, sumsq(x, d));
@@ -293,7 +293,7 @@ iv_t bound_dot_box(const double *x0, long d, double delta, double dlo, double dh
     */
     for (long k = 0; k < d; k++) {
         if (z[k] == 0) { /* most pixels: the term is exactly 0 */
-            //@ assert zk: \forall vec x; coord(x, k) * z[k] == 0;
+            //@ assert dot_box_zk: \forall vec x; coord(x, k) * z[k] == 0;
             //@ assert zero: \forall vec x; dotv(x, z, k + 1) == dotv(x, z, k) + coord(x, k) * z[k];
             continue;
         }
@@ -490,7 +490,7 @@ static iv_t dh_of(double u, endpoint p)
 {
     iv_t U = iv_point(u);
     //@ assert in_iv(U, u);
-    //@ assert 0 < 1 - u * u;
+    //@ assert dh_gap: 0 < 1 - u * u;
     //@ assert \sqrt(1 - u * u) != 0;
     iv_t q = iv_div(U, p.s1m);
     //@ assert in_iv(q, quot(u, \sqrt(1 - u * u)));
@@ -514,7 +514,7 @@ static iv_t kr_of(double u, endpoint p)
     //@ assert in_iv(one, 1);
     iv_t num = iv_sub(one, iv_add(u2, u2));
     //@ assert in_iv(num, 1 - 2 * u * u);
-    //@ assert 0 < 1 - u * u;
+    //@ assert kr_gap: 0 < 1 - u * u;
     //@ assert \sqrt(1 - u * u) != 0;
     return iv_div(num, p.s1m);
 }
