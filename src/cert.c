@@ -1163,8 +1163,9 @@ static double first_fill(const double *m, const double *X, long n, long d, const
     long k = 0;
     /*@ loop invariant 0 <= k <= d && hi_ok(q) && (\is_finite(q) ==> 0 <= q);
         loop invariant valid: \forall integer j; 0 <= j < k ==> valid_iv(V[j]);
-        loop invariant filled: \forall integer j; 0 <= j < k ==>
-          \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre));
+        // cc reaches V[j] through central(.., cc, ..): a term the provers can instantiate cc from
+        loop invariant filled: \forall real cc; in_iv(c0, cc) ==> \forall integer j; 0 <= j < k ==>
+          in_iv(V[j], coord(\at(central(m, X, d, n, cc, x0), Pre), j));
         loop invariant norm: \forall vec w; (\forall integer j; 0 <= j < k ==> in_iv(V[j], coord(w, j))) ==>
           (l2 != 0 ? 0 <= vsq(w, k) && above(q, vsq(w, k)) : above(q, vl1(w, k)));
         loop assigns k, q, V[0 .. d - 1];
@@ -1182,18 +1183,24 @@ static double first_fill(const double *m, const double *X, long n, long d, const
                                                                        : iv(-iv_inf(), iv_inf());
         //@ assert e_ok: \forall integer j; j == k ==> in_iv(e, \at(coldot(m, X, j, d, n), Pre));
         iv_t Vk = iv_add(e, iv_mul(c0, iv_point(x0[k])));
-        /*@ assert vk_ok: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
-              in_iv(Vk, \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
+        /*@ assert vk_ok: \forall real cc; in_iv(c0, cc) ==> in_iv(Vk, coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
         iv_store(V, k, Vk);
         //@ assert kept: \forall integer j; 0 <= j < k ==> V[j] == \at(V[j], LoopCurrent);
-        /*@ assert new_k: \forall integer j; j == k ==> valid_iv(V[j]) &&
-              \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
-        /*@ assert upto_k: \forall integer j; 0 <= j <= k ==>
-              \forall real cc; in_iv(c0, cc) ==> in_iv(V[j], \at(coldot(m, X, j, d, n) + cc * x0[j], Pre)); */
+        /*@ assert new_k: valid_iv(V[k]) &&
+              \forall real cc; in_iv(c0, cc) ==> in_iv(V[k], coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
+        /*@ assert upto_k: \forall real cc; in_iv(c0, cc) ==> \forall integer j; 0 <= j <= k ==>
+              in_iv(V[j], coord(\at(central(m, X, d, n, cc, x0), Pre), j)); */
         double t = l2 ? iv_sqr(Vk).hi : iv_mag(Vk);
+        /*@ assert t_l2: l2 != 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) ==>
+              0 <= coord(w, k) * coord(w, k) && above(t, coord(w, k) * coord(w, k)); */
+        //@ assert t_l1: l2 == 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, \abs(coord(w, k)));
         //@ assert above(t, 0) && above(q, 0);
         q = iv_add_up(q, t);
         //@ assert above(q, 0 + 0);
+        /*@ assert q_l2: l2 != 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
+              0 <= vsq(w, k + 1) && above(q, vsq(w, k + 1)); */
+        /*@ assert q_l1: l2 == 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
+              above(q, vl1(w, k + 1)); */
     }
     return l2 ? iv_sqrt(iv(0.0, q)).hi : q;
 }
