@@ -1177,10 +1177,7 @@ static double first_fill(const double *m, const double *X, long n, long d, const
               (\is_finite(v[j]) ==> \is_finite(\at(v[j], Pre)) && v[j] == \at(v[j], Pre)) &&
               (\is_finite(v[d + j]) ==> \is_finite(\at(v[d + j], Pre)) && v[d + j] == \at(v[d + j], Pre)); */
         //@ assert pre_x: \forall integer j; j == k ==> x0[j] == \at(x0[j], Pre);
-        iv_t e = iv_point(0.0);
-        if (n > 0)
-            e = isfinite(v[k]) && isfinite(v[d + k]) && v[d + k] >= 0 ? bound_dot_enclose(v[k], v[d + k], n)
-                                                                       : iv(-iv_inf(), iv_inf());
+        iv_t e = n > 0 ? enclose_dot(v[k], v[d + k], n) : iv_point(0.0);
         //@ assert e_ok: \forall integer j; j == k ==> in_iv(e, \at(coldot(m, X, j, d, n), Pre));
         iv_t Vk = iv_add(e, iv_mul(c0, iv_point(x0[k])));
         /*@ assert vk_ok: \forall real cc; in_iv(c0, cc) ==> in_iv(Vk, coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
