@@ -1067,6 +1067,7 @@ static centre_t centre_at(bound_ntk1_ctx k1, const double *x0, const double *xi,
     ensures t0[i] == t && m[i] == v && (valid_iv(t) ==> valid_iv(t0[i])) && (\is_finite(v) ==> \is_finite(m[i]));
     ensures \forall integer j; 0 <= j < i ==> t0[j] == \old(t0[j]);
     ensures \forall integer j; 0 <= j < i && \is_finite(\old(m[j])) ==> \is_finite(m[j]);
+    ensures \forall double *q; \base_addr(q) != \base_addr(t0) && \base_addr(q) != \base_addr(m) ==> *q == \old(*q);
 */
 static void centre_store(iv_t *t0, double *m, long i, iv_t t, double v)
 {
@@ -1100,7 +1101,8 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
         loop invariant done: \forall integer j; 0 <= j < i ==> \is_finite(m[j]) &&
           valid_iv(t0[j]) && in_iv(t0[j], theta0(p->x0, row(c->X, j, d), d));
         loop invariant pre_dots: \forall integer j; 0 <= j < n ==>
-          dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, c->d), c->d), Pre) &&
+          dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, c->d), c->d), Pre);
+        loop invariant pre_rows: \forall integer j; 0 <= j < n ==>
           dotp(row(c->X, j, d), row(c->X, j, d), d) == \at(dotp(row(c->X, j, c->d), row(c->X, j, c->d), c->d), Pre);
         loop invariant pre_norm: dotp(p->x0, p->x0, d) == \at(dotp(p->x0, p->x0, c->d), Pre);
         loop assigns i, b0, t0[0 .. n - 1], m[0 .. n - 1];
@@ -1119,8 +1121,9 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
         /*@ assert \forall integer j, k; 0 <= j < n && 0 <= k < d ==>
               row(c->X, j, d)[k] == \at(row(c->X, j, d)[k], LoopCurrent); */
         //@ assert \forall integer k; 0 <= k < d ==> p->x0[k] == \at(p->x0[k], LoopCurrent);
-        /*@ assert \forall integer j; 0 <= j < n ==>
-              dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, d), d), LoopCurrent) &&
+        /*@ assert dots_kept: \forall integer j; 0 <= j < n ==>
+              dotp(p->x0, row(c->X, j, d), d) == \at(dotp(p->x0, row(c->X, j, d), d), LoopCurrent); */
+        /*@ assert rows_kept: \forall integer j; 0 <= j < n ==>
               dotp(row(c->X, j, d), row(c->X, j, d), d) == \at(dotp(row(c->X, j, d), row(c->X, j, d), d), LoopCurrent); */
         //@ assert dotp(p->x0, p->x0, d) == \at(dotp(p->x0, p->x0, d), LoopCurrent);
         /*@ assert \forall integer j; 0 <= j < n ==>
@@ -1179,7 +1182,12 @@ static double first_fill(const double *m, const double *X, long n, long d, const
         //@ assert pre_x: \forall integer j; j == k ==> x0[j] == \at(x0[j], Pre);
         iv_t e = n > 0 ? enclose_dot(v[k], v[d + k], n) : iv_point(0.0);
         //@ assert e_ok: \forall integer j; j == k ==> in_iv(e, \at(coldot(m, X, j, d, n), Pre));
-        iv_t Vk = iv_add(e, iv_mul(c0, iv_point(x0[k])));
+        iv_t P = iv_mul(c0, iv_point(x0[k]));
+        /*@ assert p_ok: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
+              in_iv(P, \at(x0[j], Pre) * cc); */
+        iv_t Vk = iv_add(e, P);
+        /*@ assert vk_sum: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
+              in_iv(Vk, \at(x0[j], Pre) * cc + \at(coldot(m, X, j, d, n), Pre)); */
         /*@ assert vk_ok: \forall real cc; in_iv(c0, cc) ==> in_iv(Vk, coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
         iv_store(V, k, Vk);
         //@ assert kept: \forall integer j; 0 <= j < k ==> V[j] == \at(V[j], LoopCurrent);
@@ -1187,10 +1195,22 @@ static double first_fill(const double *m, const double *X, long n, long d, const
               \forall real cc; in_iv(c0, cc) ==> in_iv(V[k], coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
         /*@ assert upto_k: \forall real cc; in_iv(c0, cc) ==> \forall integer j; 0 <= j <= k ==>
               in_iv(V[j], coord(\at(central(m, X, d, n, cc, x0), Pre), j)); */
-        double t = l2 ? iv_sqr(Vk).hi : iv_mag(Vk);
-        /*@ assert t_l2: l2 != 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) ==>
-              0 <= coord(w, k) * coord(w, k) && above(t, coord(w, k) * coord(w, k)); */
-        //@ assert t_l1: l2 == 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, \abs(coord(w, k)));
+        double t;
+        if (l2) {
+            iv_t S = iv_sqr(Vk);
+            //@ assert s_l2: \forall vec w; in_iv(Vk, coord(w, k)) ==> in_iv(S, coord(w, k) * coord(w, k));
+            t = S.hi;
+            /*@ assert t_l2: \forall vec w; in_iv(Vk, coord(w, k)) ==>
+                  0 <= coord(w, k) * coord(w, k) && above(t, coord(w, k) * coord(w, k)); */
+        } else {
+            t = iv_mag(Vk);
+            //@ assert t_l1: \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, \abs(coord(w, k)));
+        }
+        /*@ assert old_l2: l2 != 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
+              0 <= vsq(w, k) && above(q, vsq(w, k)) && 0 <= coord(w, k) * coord(w, k) &&
+              above(t, coord(w, k) * coord(w, k)); */
+        /*@ assert old_l1: l2 == 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
+              above(q, vl1(w, k)) && above(t, \abs(coord(w, k))); */
         //@ assert above(t, 0) && above(q, 0);
         q = iv_add_up(q, t);
         //@ assert above(q, 0 + 0);
