@@ -97,6 +97,10 @@
   // terms' central parts, summed before any absolute value is taken), and
   // what it sums:
   axiomatic Central {
+    // x c, behind a symbol of its own: a quantified c under a product has
+    // no trigger, and CVC4 does not find it.
+    logic real times(real x, real c);
+    axiom times_def: \forall real x, c; times(x, c) == x * c;
     // sum_{i < n} m_i X_ik: column k of m^T X for the rows of d doubles at X.
     logic real coldot{L}(double *m, double *X, integer k, integer d, integer n) =
       n <= 0 ? 0 : coldot(m, X, k, d, n - 1) + m[n - 1] * row(X, n - 1, d)[k];

@@ -1140,6 +1140,53 @@ static double first_centre(const cert_ctx *c, const point_t *p, iv_t *t0, double
     return b0;
 }
 
+/* Contains x c for every c in c0 (times: the product behind a symbol of
+ * its own, so that the caller's provers find c). */
+/*@ requires valid_iv(c0) && \is_finite(x);
+    assigns \nothing;
+    ensures valid_iv(\result);
+    ensures \forall real c; in_iv(c0, c) ==> in_iv(\result, times(x, c));
+*/
+static iv_t scale_iv(iv_t c0, double x)
+{
+    iv_t a = iv_point(x);
+    //@ assert in_iv(a, x);
+    iv_t r = iv_mul(a, c0);
+    //@ assert p: \forall real c; in_iv(c0, c) ==> in_iv(r, x * c);
+    return r;
+}
+
+/* q plus coordinate k's share of the norm, rounded up: where q is above
+ * |w|_2^2 (l2) or |w|_1 of w's first k coordinates, and coordinate k lies
+ * in Vk, the result is above that of the first k + 1. */
+/*@ requires 0 <= k && valid_iv(Vk) && hi_ok(q) && (\is_finite(q) ==> 0 <= q);
+    assigns \nothing;
+    ensures hi_ok(\result) && (\is_finite(\result) ==> 0 <= \result);
+    ensures sq: l2 != 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) && 0 <= vsq(w, k) && above(q, vsq(w, k)) ==>
+      0 <= vsq(w, k + 1) && above(\result, vsq(w, k + 1));
+    ensures l1: l2 == 0 ==> \forall vec w; in_iv(Vk, coord(w, k)) && above(q, vl1(w, k)) ==>
+      above(\result, vl1(w, k + 1));
+*/
+static double norm_add(double q, iv_t Vk, int l2, long k)
+{
+    (void)k; /* read by the contract only */
+    double t;
+    if (l2) {
+        iv_t S = iv_sqr(Vk);
+        t = S.hi;
+        //@ assert t_sq0: \forall vec w; 0 <= coord(w, k) * coord(w, k);
+        //@ assert t_sq: \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, coord(w, k) * coord(w, k));
+    } else {
+        t = iv_mag(Vk);
+        //@ assert t_abs: \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, \abs(coord(w, k)));
+    }
+    if (t < 0) t = 0; /* only when Vk is empty (lo > hi), where no w is claimed */
+    //@ assert t_pos: above(t, 0) && above(q, 0);
+    double r = iv_add_up(q, t);
+    //@ assert r_pos: above(r, 0 + 0);
+    return r;
+}
+
 /* The central vector's enclosures V[0..d-1] from dgemv's column sums
  * v[k] = fl(sum_i m_i X_ik) and v[d + k] = fl(sum_i |m_i X_ik|) (Higham's
  * bound, A6) plus c0 x0_k, c0 containing b0 / |x0|; returns vq, above
@@ -1180,14 +1227,23 @@ static double first_fill(const double *m, const double *X, long n, long d, const
               (\is_finite(v[j]) ==> \is_finite(\at(v[j], Pre)) && v[j] == \at(v[j], Pre)) &&
               (\is_finite(v[d + j]) ==> \is_finite(\at(v[d + j], Pre)) && v[d + j] == \at(v[d + j], Pre)); */
         //@ assert pre_x: \forall integer j; j == k ==> x0[j] == \at(x0[j], Pre);
+        //@ assert h_pre: n > 0 ==> \forall integer j; j == k ==> \at(higham_col(v[j], v[d + j], m, X, j, d, n), Pre);
+        /*@ assert h_here: n > 0 ==> \forall integer j; j == k ==>
+              (\is_finite(v[k]) && \is_finite(v[d + k]) && 0 <= v[d + k] ==>
+               small(\at(coldot(m, X, j, d, n), Pre) - v[k], dot_err(v[d + k], n))); */
         iv_t e = n > 0 ? enclose_dot(v[k], v[d + k], n) : iv_point(0.0);
+        /* enclose_dot's ensures at t = the column sum: the term t - v[k] is the trigger */
+        /*@ assert e_t: n > 0 ==> \forall integer j; j == k ==>
+              ((\is_finite(v[k]) && \is_finite(v[d + k]) && 0 <= v[d + k] ==>
+                small(\at(coldot(m, X, j, d, n), Pre) - v[k], dot_err(v[d + k], n))) ==>
+              in_iv(e, \at(coldot(m, X, j, d, n), Pre))); */
         //@ assert e_ok: \forall integer j; j == k ==> in_iv(e, \at(coldot(m, X, j, d, n), Pre));
-        iv_t P = iv_mul(c0, iv_point(x0[k]));
+        iv_t P = scale_iv(c0, x0[k]);
         /*@ assert p_ok: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
-              in_iv(P, \at(x0[j], Pre) * cc); */
+              in_iv(P, times(\at(x0[j], Pre), cc)); */
         iv_t Vk = iv_add(e, P);
         /*@ assert vk_sum: \forall integer j; j == k ==> \forall real cc; in_iv(c0, cc) ==>
-              in_iv(Vk, \at(x0[j], Pre) * cc + \at(coldot(m, X, j, d, n), Pre)); */
+              in_iv(Vk, \at(coldot(m, X, j, d, n), Pre) + times(\at(x0[j], Pre), cc)); */
         /*@ assert vk_ok: \forall real cc; in_iv(c0, cc) ==> in_iv(Vk, coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
         iv_store(V, k, Vk);
         //@ assert kept: \forall integer j; 0 <= j < k ==> V[j] == \at(V[j], LoopCurrent);
@@ -1195,25 +1251,9 @@ static double first_fill(const double *m, const double *X, long n, long d, const
               \forall real cc; in_iv(c0, cc) ==> in_iv(V[k], coord(\at(central(m, X, d, n, cc, x0), Pre), k)); */
         /*@ assert upto_k: \forall real cc; in_iv(c0, cc) ==> \forall integer j; 0 <= j <= k ==>
               in_iv(V[j], coord(\at(central(m, X, d, n, cc, x0), Pre), j)); */
-        double t;
-        if (l2) {
-            iv_t S = iv_sqr(Vk);
-            //@ assert s_l2: \forall vec w; in_iv(Vk, coord(w, k)) ==> in_iv(S, coord(w, k) * coord(w, k));
-            t = S.hi;
-            /*@ assert t_l2: \forall vec w; in_iv(Vk, coord(w, k)) ==>
-                  0 <= coord(w, k) * coord(w, k) && above(t, coord(w, k) * coord(w, k)); */
-        } else {
-            t = iv_mag(Vk);
-            //@ assert t_l1: \forall vec w; in_iv(Vk, coord(w, k)) ==> above(t, \abs(coord(w, k)));
-        }
-        /*@ assert old_l2: l2 != 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
-              0 <= vsq(w, k) && above(q, vsq(w, k)) && 0 <= coord(w, k) * coord(w, k) &&
-              above(t, coord(w, k) * coord(w, k)); */
-        /*@ assert old_l1: l2 == 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
-              above(q, vl1(w, k)) && above(t, \abs(coord(w, k))); */
-        //@ assert above(t, 0) && above(q, 0);
-        q = iv_add_up(q, t);
-        //@ assert above(q, 0 + 0);
+        /*@ assert old_q: \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
+              in_iv(Vk, coord(w, k)) && (l2 != 0 ? 0 <= vsq(w, k) && above(q, vsq(w, k)) : above(q, vl1(w, k))); */
+        q = norm_add(q, Vk, l2, k);
         /*@ assert q_l2: l2 != 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
               0 <= vsq(w, k + 1) && above(q, vsq(w, k + 1)); */
         /*@ assert q_l1: l2 == 0 ==> \forall vec w; (\forall integer j; 0 <= j <= k ==> in_iv(V[j], coord(w, j))) ==>
