@@ -733,6 +733,8 @@ static layer_iv layer_first(iv_t dot, iv_t nx, iv_t nz, long d, double b)
     iv_t B = iv_point(b), D = iv_point(iv_long(d));
     //@ assert in_iv(B, b) && in_iv(D, d) && d != 0;
     iv_t x2 = iv_sqr(nx), z2 = iv_sqr(nz);
+    //@ assert sq_x: \forall real x; in_iv(nx, x) ==> 0 <= x * x;
+    //@ assert sq_z: \forall real z; in_iv(nz, z) ==> 0 <= z * z;
     //@ assert \forall real x; in_iv(nx, x) ==> in_iv(x2, x * x) && 0 <= x * x;
     //@ assert \forall real z; in_iv(nz, z) ==> in_iv(z2, z * z) && 0 <= z * z;
     iv_t xz = iv_add(iv_div(dot, D), B), xx = iv_add(iv_div(x2, D), B), zz = iv_add(iv_div(z2, D), B);
