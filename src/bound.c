@@ -735,8 +735,8 @@ static layer_iv layer_first(iv_t dot, iv_t nx, iv_t nz, long d, double b)
     iv_t x2 = iv_sqr(nx), z2 = iv_sqr(nz);
     //@ assert sq_x: \forall real x; in_iv(nx, x) ==> 0 <= x * x;
     //@ assert sq_z: \forall real z; in_iv(nz, z) ==> 0 <= z * z;
-    //@ assert \forall real x; in_iv(nx, x) ==> in_iv(x2, x * x) && 0 <= x * x;
-    //@ assert \forall real z; in_iv(nz, z) ==> in_iv(z2, z * z) && 0 <= z * z;
+    //@ assert \forall real x; in_iv(nx, x) ==> in_iv(x2, x * x);
+    //@ assert \forall real z; in_iv(nz, z) ==> in_iv(z2, z * z);
     iv_t xz = iv_add(iv_div(dot, D), B), xx = iv_add(iv_div(x2, D), B), zz = iv_add(iv_div(z2, D), B);
     //@ assert \forall real t; in_iv(dot, t) ==> in_iv(xz, quot(t, d) + b);
     //@ assert \forall real x; in_iv(nx, x) ==> in_iv(xx, quot(x * x, d) + b) && 0 <= quot(x * x, d) + b;
